@@ -1,0 +1,16 @@
+module github.com/threshold-heritage/threshold
+
+go 1.26.8
+
+require (
+	github.com/go-chi/chi/v5 v5.5.0 // indirect
+	github.com/jackc/pgpassfile v1.0.0 // indirect
+	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761 // indirect
+	github.com/jackc/pgx/v5 v5.12.0 // indirect
+	github.com/paulmach/orb v0.14.0 // indirect
+	github.com/paulmach/osm v0.8.0 // indirect
+	github.com/uber/h3-go/v4 v4.4.1 // indirect
+	go.mongodb.org/mongo-driver/v2 v2.5.0 // indirect
+	golang.org/x/text v0.41.0 // indirect
+	pgregory.net/rapid v1.3.0 // indirect
+)
