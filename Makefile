@@ -1,0 +1,35 @@
+# Threshold: the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+GO ?= go
+BIN := bin/threshold
+REGION ?= geodata/isle-of-wight
+ADDR ?= :8080
+
+.PHONY: run test build vet bench db-start db-stop clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/threshold
+
+vet:
+	$(GO) vet ./...
+
+## run: install what is missing, start the local database, migrate, load the
+## bundled region (skipped when unchanged) and serve on http://localhost:8080
+run: build
+	$(BIN) db start
+	$(BIN) migrate up
+	@if [ -f $(REGION)/region.json ]; then $(BIN) load $(REGION); fi
+	$(BIN) serve --addr $(ADDR)
+
+## test: every test, against a throwaway PostGIS cluster removed afterwards
+test: build vet
+	scripts/test.sh
+
+db-start: build
+	$(BIN) db start
+
+db-stop: build
+	$(BIN) db stop
+
+clean:
+	rm -rf bin

@@ -1,0 +1,15 @@
+package main
+
+import (
+	"context"
+	"fmt"
+)
+
+// dispatchData runs the data commands: import, load, compute, route.
+func dispatchData(ctx context.Context, e *env, cmd string, args []string) error {
+	switch cmd {
+	case "import", "load", "compute", "route":
+		return fmt.Errorf("%s is not built yet in this version", cmd)
+	}
+	return usageError{fmt.Sprintf("unknown command %q", cmd)}
+}
