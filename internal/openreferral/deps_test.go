@@ -1,0 +1,23 @@
+package openreferral
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestNoInfrastructureImports keeps the format package free of storage
+// and transport code.
+func TestNoInfrastructureImports(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Skipf("go list unavailable: %v", err)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		for _, banned := range []string{"github.com/jackc/pgx", "github.com/go-chi/chi", "net/http", "database/sql"} {
+			if strings.HasPrefix(dep, banned) {
+				t.Errorf("openreferral depends on %s", dep)
+			}
+		}
+	}
+}
