@@ -8,7 +8,11 @@ import (
 // dispatchData runs the data commands: import, load, compute, route.
 func dispatchData(ctx context.Context, e *env, cmd string, args []string) error {
 	switch cmd {
-	case "import", "load", "compute", "route":
+	case "import":
+		return cmdImport(ctx, e, args)
+	case "load":
+		return cmdLoad(ctx, e, args)
+	case "compute", "route":
 		return fmt.Errorf("%s is not built yet in this version", cmd)
 	}
 	return usageError{fmt.Sprintf("unknown command %q", cmd)}

@@ -28,6 +28,7 @@ type env struct {
 	pgPort      int    // THRESHOLD_PGPORT
 	pgDir       string // THRESHOLD_PGDIR
 	dbName      string // THRESHOLD_DB_NAME
+	ci          bool   // CI: no progress bars
 }
 
 const (
@@ -48,6 +49,7 @@ func newEnv(stdout, stderr io.Writer, getenv func(string) string) *env {
 		pgDir:       getenv("THRESHOLD_PGDIR"),
 		dbName:      getenv("THRESHOLD_DB_NAME"),
 		pgPort:      defaultPGPort,
+		ci:          getenv("CI") != "",
 	}
 	if p, err := strconv.Atoi(getenv("THRESHOLD_PGPORT")); err == nil && p > 0 {
 		e.pgPort = p
