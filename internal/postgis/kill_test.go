@@ -68,7 +68,7 @@ func TestImportKilledDuringCopyLeavesPublishedDataIdentical(t *testing.T) {
 		var copying bool
 		err := admin.Pool.QueryRow(context.Background(), `
 SELECT EXISTS (SELECT FROM pg_stat_activity WHERE datname = current_database()
-               AND query ILIKE 'copy%stage_stop_time%' AND state = 'active')`).Scan(&copying)
+               AND query ILIKE 'copy%gtfs_stop_time%' AND state = 'active')`).Scan(&copying)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,131 @@
+package transit
+
+import (
+	"fmt"
+	"slices"
+)
+
+// services indexes calendars and calendar dates. A service may be defined
+// by a calendar row, by calendar_dates rows, or both.
+func (b *builder) services() error {
+	s := b.s
+	b.svcIdx = map[key]int32{}
+	get := func(feedID, id string) (int32, error) {
+		f, err := b.feed(feedID, "service "+id)
+		if err != nil {
+			return 0, err
+		}
+		k := key{f, id}
+		if i, ok := b.svcIdx[k]; ok {
+			return i, nil
+		}
+		i := int32(len(s.svcID))
+		b.svcIdx[k] = i
+		s.svcID = append(s.svcID, id)
+		s.svcFeed = append(s.svcFeed, f)
+		s.svcDays = append(s.svcDays, 0)
+		s.svcStart = append(s.svcStart, 0)
+		s.svcEnd = append(s.svcEnd, -1)
+		return i, nil
+	}
+	for _, c := range b.in.Calendars {
+		i, err := get(c.FeedID, c.ServiceID)
+		if err != nil {
+			return err
+		}
+		if s.svcDays[i] != 0 || s.svcEnd[i] >= s.svcStart[i] {
+			return fmt.Errorf("service %q: two calendar rows", c.ServiceID)
+		}
+		s.svcDays[i], s.svcStart[i], s.svcEnd[i] = c.Days&0x7f, c.Start, c.End
+	}
+	type exc struct {
+		d   Date
+		svc int32
+		add bool
+	}
+	var excs []exc
+	for _, d := range b.in.ServiceDates {
+		i, err := get(d.FeedID, d.ServiceID)
+		if err != nil {
+			return err
+		}
+		if d.Exception != 1 && d.Exception != 2 {
+			return fmt.Errorf("service %q date %s: exception type %d", d.ServiceID, d.Date, d.Exception)
+		}
+		excs = append(excs, exc{d.Date, i, d.Exception == 1})
+	}
+	slices.SortStableFunc(excs, func(x, y exc) int {
+		if x.d != y.d {
+			return int(x.d - y.d)
+		}
+		return int(x.svc - y.svc)
+	})
+	for _, e := range excs {
+		s.excDate = append(s.excDate, e.d)
+		s.excService = append(s.excService, e.svc)
+		s.excAdd = append(s.excAdd, e.add)
+	}
+	return nil
+}
+
+// ServiceActive reports whether service svc runs on date d: its calendar
+// covers d's weekday within [start, end], unless a calendar date removes it;
+// a calendar date adding it wins regardless of the calendar.
+func (s *Snapshot) ServiceActive(svc int32, d Date) bool {
+	active := s.calendarActive(svc, d)
+	lo, hi := s.exceptionRange(d)
+	for i := lo; i < hi; i++ {
+		if s.excService[i] == svc {
+			active = s.excAdd[i]
+		}
+	}
+	return active
+}
+
+func (s *Snapshot) calendarActive(svc int32, d Date) bool {
+	return d >= s.svcStart[svc] && d <= s.svcEnd[svc] && s.svcDays[svc]&(1<<d.Weekday()) != 0
+}
+
+// exceptionRange finds the calendar dates rows for d.
+func (s *Snapshot) exceptionRange(d Date) (int, int) {
+	lo, _ := slices.BinarySearch(s.excDate, d)
+	hi, _ := slices.BinarySearch(s.excDate, d+1)
+	return lo, hi
+}
+
+// activeServices fills dst (one bit per service) with the services running
+// on d and returns it, growing dst only when it is too short.
+func (s *Snapshot) activeServices(d Date, dst []uint64) []uint64 {
+	words := (len(s.svcID) + 63) / 64
+	if cap(dst) < words {
+		dst = make([]uint64, words)
+	}
+	dst = dst[:words]
+	clear(dst)
+	for i := range s.svcID {
+		if s.calendarActive(int32(i), d) {
+			dst[i>>6] |= 1 << (i & 63)
+		}
+	}
+	lo, hi := s.exceptionRange(d)
+	for i := lo; i < hi; i++ {
+		v := s.excService[i]
+		if s.excAdd[i] {
+			dst[v>>6] |= 1 << (v & 63)
+		} else {
+			dst[v>>6] &^= 1 << (v & 63)
+		}
+	}
+	return dst
+}
+
+// ActiveServiceCount counts the services running on d (for diagnostics).
+func (s *Snapshot) ActiveServiceCount(d Date) int {
+	n := 0
+	for i := range s.svcID {
+		if s.ServiceActive(int32(i), d) {
+			n++
+		}
+	}
+	return n
+}
