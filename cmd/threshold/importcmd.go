@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/threshold-heritage/threshold/internal/gtfs"
+	"github.com/threshold-heritage/threshold/internal/nhle"
 	"github.com/threshold-heritage/threshold/internal/osm"
 	"github.com/threshold-heritage/threshold/internal/pglocal"
 	"github.com/threshold-heritage/threshold/internal/postgis"
@@ -97,6 +98,24 @@ func runImport(ctx context.Context, e *env, db *postgis.DB, job importJob) (*pos
 	case "museums":
 		return importFile(ctx, db, spec, func(f *os.File) postgis.Loader {
 			return postgis.MuseumsLoader(f, filepath.Base(job.Path), job.AdminArea)
+		})
+	case "areas":
+		files, err := postgis.AreaFilesIn(job.Path)
+		if err != nil {
+			return nil, err
+		}
+		if spec.Checksum, err = filesChecksum(files.LSOABoundaries, files.WardBoundaries, files.RUC, files.IMD,
+			files.Disability, files.Population, files.Lookup); err != nil {
+			return nil, err
+		}
+		return db.Import(ctx, spec, postgis.AreasLoader(files))
+	case "nhle":
+		d, isGeoJSON, err := nhleKind(job.Path)
+		if err != nil {
+			return nil, err
+		}
+		return importFile(ctx, db, spec, func(f *os.File) postgis.Loader {
+			return postgis.NHLELoader(f, filepath.Base(job.Path), d, isGeoJSON)
 		})
 	case "osm":
 		x, err := osm.ReadFile(ctx, job.Path, osm.Options{Edges: true})
@@ -211,4 +230,43 @@ func fileChecksum(f *os.File) (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// filesChecksum hashes several files (names and contents) in order; an
+// empty name (an optional file that is absent) counts as such.
+func filesChecksum(paths ...string) (string, error) {
+	h := sha256.New()
+	for _, p := range paths {
+		fmt.Fprintf(h, "%s\n", filepath.Base(p))
+		if p == "" {
+			continue
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return "", err
+		}
+		_, err = io.Copy(h, f)
+		f.Close()
+		if err != nil {
+			return "", fmt.Errorf("checksum %s: %w", p, err)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// nhleKind tells the designation and format of an NHLE file from its
+// name, as Historic England names its downloads: listed buildings,
+// scheduled monuments, conservation areas; .csv or .geojson.
+func nhleKind(path string) (nhle.Designation, bool, error) {
+	base := strings.ToLower(filepath.Base(path))
+	isGeoJSON := strings.HasSuffix(base, ".geojson") || strings.HasSuffix(base, ".json")
+	switch {
+	case strings.Contains(base, "listed"):
+		return nhle.ListedBuilding, isGeoJSON, nil
+	case strings.Contains(base, "scheduled"):
+		return nhle.ScheduledMonument, isGeoJSON, nil
+	case strings.Contains(base, "conservation"):
+		return nhle.ConservationArea, isGeoJSON, nil
+	}
+	return "", false, fmt.Errorf("%s: cannot tell the designation from the file name: it should say listed, scheduled or conservation", path)
 }

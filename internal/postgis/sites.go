@@ -135,6 +135,10 @@ func (u *siteUpserter) finish(ctx context.Context) (int64, error) {
 	if _, err := u.tx.Exec(ctx, `DELETE FROM site WHERE NOT EXISTS (SELECT FROM site_source s WHERE s.site_id = site.id)`); err != nil {
 		return 0, classify(err, "drop orphaned sites")
 	}
+	// A designation imported before its site finds it now.
+	if _, err := AttachDesignations(ctx, u.tx, ""); err != nil {
+		return 0, err
+	}
 	return tag.RowsAffected(), nil
 }
 
