@@ -25,6 +25,10 @@ run: build
 test: build vet
 	scripts/test.sh
 
+## bench: our benchmarks with allocations (the peers come with the engine issue)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./internal/transit/ ./internal/walk/ ./internal/osm/ ./internal/gtfs/
+
 db-start: build
 	$(BIN) db start
 
