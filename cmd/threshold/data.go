@@ -12,7 +12,9 @@ func dispatchData(ctx context.Context, e *env, cmd string, args []string) error 
 		return cmdImport(ctx, e, args)
 	case "load":
 		return cmdLoad(ctx, e, args)
-	case "compute", "route":
+	case "route":
+		return cmdRoute(ctx, e, args)
+	case "compute":
 		return fmt.Errorf("%s is not built yet in this version", cmd)
 	}
 	return usageError{fmt.Sprintf("unknown command %q", cmd)}

@@ -5,12 +5,17 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"time"
 
 	"github.com/threshold-heritage/threshold/internal/httpapi"
 	"github.com/threshold-heritage/threshold/internal/pglocal"
+	"github.com/threshold-heritage/threshold/internal/plan"
+	"github.com/threshold-heritage/threshold/internal/postgis"
+	"github.com/threshold-heritage/threshold/internal/transit"
 	"github.com/threshold-heritage/threshold/web"
 )
 
@@ -20,6 +25,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	addr := fs.String("addr", e.addr, "listen address host:port")
+	poll := fs.Duration("poll", 30*time.Second, "how often to look for a newer GTFS import to rebuild the routing snapshots from")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
 	}
@@ -32,11 +38,18 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if *poll <= 0 {
+		return usageError{"--poll must be positive"}
+	}
+	planner := plan.New(plan.Options{})
+	stopWatch := watchTimetables(ctx, e.log, db, planner, *poll)
+	defer stopWatch()
 	handler := httpapi.New(httpapi.Deps{
 		Log:     e.log,
 		Ready:   func(ctx context.Context) error { return db.Ready(ctx, m) },
 		OpenAPI: httpapi.OpenAPI,
 		Web:     web.Site(),
+		Planner: planner,
 	})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -68,4 +81,78 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return nil
+}
+
+// watchTimetables loads the routing snapshots in the background, then
+// polls the database every interval and rebuilds the timezone groups whose
+// GTFS feeds were imported, added or removed since, publishing each new set
+// atomically. Until the first load finishes the planner answers 503. A
+// failed load keeps the snapshot already published and is retried at the
+// next poll. The returned function stops the watcher and waits for it.
+func watchTimetables(ctx context.Context, log *slog.Logger, db *postgis.DB, pl *plan.Planner, every time.Duration) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(every)
+		defer t.Stop()
+		seen := map[string]string{}
+		for {
+			seen = refreshTimetables(ctx, log, db, pl, seen)
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { cancel(); <-done }
+}
+
+// refreshTimetables rebuilds what changed since seen (timezone → version)
+// and returns the versions now published.
+func refreshTimetables(ctx context.Context, log *slog.Logger, db *postgis.DB, pl *plan.Planner, seen map[string]string) map[string]string {
+	versions, err := db.TimetableVersions(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			log.Warn("timetable poll failed", "err", err)
+		}
+		return seen
+	}
+	if pl.Loaded() && maps.Equal(versions, seen) {
+		return seen
+	}
+	groups, err := db.FeedGroups(ctx)
+	if err != nil {
+		log.Warn("timetable poll failed", "err", err)
+		return seen
+	}
+	snaps := make(map[string]*transit.Snapshot, len(groups))
+	next := make(map[string]string, len(groups))
+	for tz, feeds := range groups {
+		if old := pl.Snapshot(tz); old != nil && seen[tz] == versions[tz] {
+			snaps[tz], next[tz] = old, versions[tz]
+			continue
+		}
+		start := time.Now()
+		s, err := loadGroup(ctx, db, feeds, true)
+		switch {
+		case ctx.Err() != nil:
+			return seen // shutting down
+		case err != nil && pl.Snapshot(tz) == nil && !pl.Loaded():
+			log.Error("load timetable", "timezone", tz, "err", err)
+			return seen // stay "loading" (503) rather than call the area outside the data
+		case err != nil:
+			log.Error("load timetable", "timezone", tz, "err", err)
+			if old := pl.Snapshot(tz); old != nil {
+				snaps[tz] = old // keep serving it; not recorded as seen, so retried
+			}
+			continue
+		}
+		snaps[tz], next[tz] = s, versions[tz]
+		log.Info("timetable loaded", "timezone", tz, "feeds", len(feeds), "stops", s.NumStops(),
+			"stop_times", s.NumStopTimes(), "ms", time.Since(start).Milliseconds())
+	}
+	pl.Replace(snaps)
+	return next
 }

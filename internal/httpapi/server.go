@@ -19,6 +19,11 @@ type Deps struct {
 	Ready   func(ctx context.Context) error
 	OpenAPI []byte
 	Web     fs.FS
+	// Planner answers POST /api/v1/journeys; nil answers 503.
+	Planner JourneyPlanner
+	// JourneyTimeout bounds one journey's computation (default 2 s);
+	// beyond it the client gets 503 with Retry-After.
+	JourneyTimeout time.Duration
 }
 
 // New returns the router for every endpoint.
@@ -35,6 +40,7 @@ func New(d Deps) http.Handler {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(d.OpenAPI) //nolint:errcheck // client went away
 	})
+	r.Post("/api/v1/journeys", journeys(d))
 	if d.Web != nil {
 		r.Handle("/*", http.FileServerFS(d.Web))
 	}
