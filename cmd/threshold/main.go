@@ -32,13 +32,14 @@ func (e usageError) Error() string { return e.msg }
 const usage = `threshold: who can get to heritage activities prescribed for wellbeing
 
 usage:
-  threshold serve [--addr host:port]
+  threshold serve [--addr host:port] [--poll 30s]
   threshold db start|stop|status|url [--port N] [--dir DIR] [--role owner|importer|api] [--remove]
   threshold migrate up|check
-  threshold import <kind> <path>     kinds: gtfs naptan osm museums nhle openreferral areas
+  threshold import [--source ID] [--force] [--illustrative] <kind> <path>
+                                     kinds: gtfs naptan osm museums nhle openreferral areas
   threshold load <region dir>        runs the imports named in region.json
   threshold compute coverage
-  threshold route --from <lat,lon|stop:ID> --to <lat,lon|stop:ID> --depart <YYYY-MM-DDTHH:MM> [--profile ID] [--json]
+  threshold route --from <lat,lon|stop:ID> --to <lat,lon|stop:ID> --depart <YYYY-MM-DDTHH:MM> [--arrive-by] [--profile ID] [--no-policy] [--json]
 `
 
 // Main runs one command and returns the process exit code.
