@@ -25,9 +25,12 @@ run: build
 test: build vet
 	scripts/test.sh
 
-## bench: our benchmarks with allocations (the peers come with the engine issue)
+## bench: our engines and the peers (raptor-journey-planner from npm,
+## pgRouting from apt, installed at bench time into .local/bench) in one run,
+## then a table of figures, ratios and targets; see bench/README.md.
+## BENCH_QUICK=1 for a smoke run, BENCH_GOTEST=1 to add the Go micro-benchmarks.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./internal/transit/ ./internal/walk/ ./internal/osm/ ./internal/gtfs/
+	GO=$(GO) bench/run.sh
 
 db-start: build
 	$(BIN) db start
