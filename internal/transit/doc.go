@@ -141,7 +141,9 @@
 // # Limits
 //
 // One timezone per snapshot. Same-stop transfers take no time and GTFS
-// transfers between routes or trips are ignored. Only arrival time is
-// optimised (with a ride limit), not arrival and transfers jointly, and not
-// fares.
+// transfers between routes or trips are ignored. Forward, Reverse and the
+// range searches optimise arrival time only (with a ride limit); ForwardMC
+// (mc.go) optimises arrival, fare and rides together for budgets, with
+// fares strictly per ride: caps and transfer discounts that depend on the
+// journey so far are not modelled there.
 package transit

@@ -91,6 +91,7 @@ type Searcher struct {
 	cands    []candidate
 	prof     []profileEntry
 	profHead []int32
+	mc       *mcScratch // multi-criteria state, made by the first ForwardMC (mc.go)
 }
 
 // NewSearcher allocates a searcher for s, sized for the default number of
