@@ -65,9 +65,8 @@ func (z *Zone) Ride(a, b orb.Point, depart time.Time) (Ride, error) {
 	if z.Days&(1<<depart.Weekday()) == 0 || day.Before(z.Start) || day.After(z.End) {
 		return Ride{}, fmt.Errorf("dial-a-ride %s does not run on %s", z.Name, depart.Format("Monday 2 January 2006"))
 	}
-	m := geo.DistanceM(a, b) * DetourFactor
-	secs := m / (SpeedKPH / 3.6)
-	arrive := depart.Add(time.Duration(secs * float64(time.Second)))
+	m, d := RideDuration(a, b)
+	arrive := depart.Add(d)
 	from := int32(depart.Sub(day).Seconds())
 	to := int32(arrive.Sub(day).Seconds())
 	if from < z.WindowStart || to > z.WindowEnd {
@@ -91,3 +90,9 @@ func (z *Zone) BookingNote() string {
 }
 
 func clock(s int32) string { return fmt.Sprintf("%02d:%02d", s/3600, s/60%60) }
+
+// RideDuration is the modelled length and duration of a ride from a to b.
+func RideDuration(a, b orb.Point) (metres float64, d time.Duration) {
+	m := geo.DistanceM(a, b) * DetourFactor
+	return m, time.Duration(m / (SpeedKPH / 3.6) * float64(time.Second))
+}

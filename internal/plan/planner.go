@@ -99,6 +99,19 @@ func (p *Planner) Snapshot(name string) *transit.Snapshot {
 	return nil
 }
 
+// SnapshotAt returns the published snapshot whose stops' area (grown by
+// CoverageM) holds p, or nil where no timetable covers it.
+func (p *Planner) SnapshotAt(pt orb.Point) *transit.Snapshot {
+	if cur := p.nets.Load(); cur != nil {
+		for _, n := range *cur {
+			if n.covers(pt) {
+				return n.snap
+			}
+		}
+	}
+	return nil
+}
+
 // network is one published snapshot with what the planner derives from it.
 // It never changes after newNetwork.
 type network struct {

@@ -124,7 +124,7 @@ func (db *DB) AllActivities(ctx context.Context) ([]ActivityRow, error) {
 func (db *DB) queryActivities(ctx context.Context, where string, args ...any) ([]ActivityRow, error) {
 	rows, err := db.Pool.Query(ctx, `
 SELECT a.raw, coalesce(a.site_id, 0), coalesce(s.name, a.location_name, ''), ST_X(a.geom), ST_Y(a.geom), a.timezone,
-       a.step_free_venue, a.accessible_toilet, a.source_id, to_char(src.imported_at, 'YYYY-MM-DD"T"HH24:MI:SSOF')
+       a.step_free_venue, a.accessible_toilet, a.source_id, to_char(src.imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
 FROM activity a
 LEFT JOIN site s ON s.id = a.site_id
 JOIN source src ON src.id = a.source_id

@@ -1,0 +1,90 @@
+package postgis
+
+import (
+	"context"
+	"time"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/wkb"
+
+	"github.com/threshold-heritage/threshold/internal/dar"
+)
+
+// DarZones loads the published dial-a-ride zones with their service days,
+// window, booking rule, fare and vehicle access.
+func (db *DB) DarZones(ctx context.Context) ([]dar.Zone, error) {
+	rows, err := db.Pool.Query(ctx, `
+SELECT z.feed_id, z.location_id, coalesce(z.name, z.location_id), ST_AsBinary(z.geom), z.start_s, z.end_s, z.fare_pence,
+       z.illustrative, f.timezone,
+       coalesce(c.sunday, false), coalesce(c.monday, false), coalesce(c.tuesday, false), coalesce(c.wednesday, false),
+       coalesce(c.thursday, false), coalesce(c.friday, false), coalesce(c.saturday, false), c.start_date, c.end_date,
+       b.booking_type, b.prior_notice_last_day, b.prior_notice_last_time, coalesce(b.phone_number, ''), coalesce(b.message, ''),
+       coalesce((SELECT max(t.wheelchair_accessible) FROM gtfs_trip t WHERE t.feed_id = z.feed_id AND t.service_id = z.service_id), 0)
+FROM dar_zone z
+JOIN gtfs_feed f ON f.feed_id = z.feed_id
+LEFT JOIN gtfs_calendar c ON c.feed_id = z.feed_id AND c.service_id = z.service_id
+LEFT JOIN gtfs_booking_rule b ON b.feed_id = z.feed_id AND b.booking_rule_id = z.booking_rule_id
+ORDER BY z.feed_id, z.location_id`)
+	if err != nil {
+		return nil, classify(err, "read dial-a-ride zones")
+	}
+	defer rows.Close()
+	var out []dar.Zone
+	for rows.Next() {
+		var z dar.Zone
+		var geom []byte
+		var start, end *int32
+		var fare *int64
+		var tz string
+		var days [7]bool
+		var from, to *time.Time
+		var btype *int16
+		var lastDay, lastTime *int32
+		var wheelchair int16
+		if err := rows.Scan(&z.FeedID, &z.ID, &z.Name, &geom, &start, &end, &fare, &z.Illustrative, &tz,
+			&days[0], &days[1], &days[2], &days[3], &days[4], &days[5], &days[6], &from, &to,
+			&btype, &lastDay, &lastTime, &z.Phone, &z.Message, &wheelchair); err != nil {
+			return nil, classify(err, "read dial-a-ride zones")
+		}
+		g, err := wkb.Unmarshal(geom)
+		if err != nil {
+			return nil, classify(err, "read zone %s", z.ID)
+		}
+		if mp, ok := g.(orb.MultiPolygon); ok {
+			z.Area = mp
+		}
+		loc, err := time.LoadLocation(tz)
+		if err != nil {
+			return nil, classify(err, "zone %s timezone", z.ID)
+		}
+		for wd, on := range days {
+			if on {
+				z.Days |= 1 << wd
+			}
+		}
+		if from != nil && to != nil {
+			z.Start = time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, loc)
+			z.End = time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, loc)
+		}
+		if start != nil && end != nil {
+			z.WindowStart, z.WindowEnd = *start, *end
+		}
+		z.FarePence = fare
+		z.NoticeDays = -1
+		if btype != nil {
+			z.NoticeDays = 0
+			if *btype == 2 && lastDay != nil {
+				z.NoticeDays = int(*lastDay)
+			}
+			if lastTime != nil {
+				z.NoticeTime = *lastTime
+			}
+		}
+		z.StepFree = map[int16]string{1: "yes", 2: "no"}[wheelchair]
+		if z.StepFree == "" {
+			z.StepFree = "unknown"
+		}
+		out = append(out, z)
+	}
+	return out, classify(rows.Err(), "read dial-a-ride zones")
+}

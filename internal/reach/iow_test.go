@@ -1,0 +1,178 @@
+package reach_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/threshold-heritage/threshold/internal/dar"
+	"github.com/threshold-heritage/threshold/internal/fare"
+	"github.com/threshold-heritage/threshold/internal/geo"
+	"github.com/threshold-heritage/threshold/internal/gtfs"
+	"github.com/threshold-heritage/threshold/internal/postgis"
+	"github.com/threshold-heritage/threshold/internal/postgis/pgtest"
+	"github.com/threshold-heritage/threshold/internal/profile"
+	"github.com/threshold-heritage/threshold/internal/reach"
+	"github.com/threshold-heritage/threshold/internal/road"
+	"github.com/threshold-heritage/threshold/internal/transit"
+)
+
+// isleOfWight is the region loaded once into a real PostGIS for these tests.
+type isleOfWight struct {
+	net  reach.Network
+	acts []reach.Activity
+}
+
+func loadIsleOfWight(t *testing.T, withPolicy bool) *isleOfWight {
+	t.Helper()
+	d := pgtest.New(t)
+	ctx := context.Background()
+	db, err := postgis.Open(ctx, d.ImporterURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	policy := json.RawMessage(`{"assume_trips_accessible": true, "assume_stops_boardable": true, "reason": "PSV Accessibility Regulations"}`)
+	feed, err := gtfs.Open("../../geodata/isle-of-wight/gtfs/iow-bus-gtfs.zip")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer feed.Close()
+	if _, err := db.Import(ctx, postgis.ImportSpec{SourceID: "iow-bus", Kind: "gtfs", Path: "iow", Checksum: "x"},
+		postgis.GTFSLoader(feed, postgis.GTFSOptions{AccessPolicy: policy})); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []struct{ kind, id, path string }{
+		{"museums", "mm-iow", "../../geodata/isle-of-wight/museums/mapping-museums.csv"},
+		{"openreferral", "iow-activities", "../../geodata/isle-of-wight/activities.json"},
+	} {
+		fh, err := os.Open(f.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var l postgis.Loader
+		if f.kind == "museums" {
+			l = postgis.MuseumsLoader(fh, "mapping-museums.csv", "")
+		} else {
+			l = postgis.OpenReferralLoader(fh, "activities.json", true)
+		}
+		_, err = db.Import(ctx, postgis.ImportSpec{SourceID: f.id, Kind: f.kind, Path: f.path, Checksum: f.path}, l)
+		fh.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	in, err := db.TimetableInput(ctx, []string{"iow-bus"}, withPolicy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := transit.Build(in, transit.BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.AllActivities(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var acts []reach.Activity
+	for _, r := range rows {
+		acts = append(acts, reach.Activity{Activity: r.Activity, SiteName: r.SiteName, Venue: r.Point, StepFree: r.StepFree, Toilet: r.Toilet})
+	}
+	darFeed, err := gtfs.Open("../../geodata/isle-of-wight/dial-a-ride")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer darFeed.Close()
+	zones, err := dar.FromFeed(darFeed, "iow-dial-a-ride")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fares, err := fare.New(fare.DefaultEngland(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	london, _ := time.LoadLocation("Europe/London")
+	return &isleOfWight{net: reach.Network{Location: london, Transit: snap, Costs: road.DefaultCosts, Zones: zones, Fares: fares}, acts: acts}
+}
+
+var origins = map[string][2]float64{"shanklin": {50.63165, -1.179534}, "ryde": {50.7296, -1.1619}, "sandown": {50.6540, -1.1570},
+	"cowes": {50.7600, -1.2980}, "brighstone": {50.6420, -1.3920}, "newport": {50.7010, -1.2920}, "stroudwood": {50.71243, -1.192629}}
+
+// reachable answers one week for a profile and returns the reachable
+// sessions as a set.
+func reachable(t *testing.T, w *isleOfWight, o [2]float64, p profile.Profile) map[string]bool {
+	t.Helper()
+	ans, err := reach.New(w.net).Reach(context.Background(), reach.Request{Origin: geo.PointLatLon(o[0], o[1]), Profile: p,
+		Start: time.Date(2026, 12, 7, 0, 0, 0, 0, w.net.Location), Days: 7, Referred: true}, w.acts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := map[string]bool{}
+	for _, it := range ans.Reachable {
+		set[it.ActivityID+"@"+it.SessionStart] = true
+	}
+	return set
+}
+
+func subset(a, b map[string]bool) bool {
+	for k := range a {
+		if !b[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func withOverrides(t *testing.T, id, js string) profile.Profile {
+	t.Helper()
+	p, err := profile.FromStandard(id, []byte(js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// Adding a mode never reaches less, from seven Isle of Wight origins.
+func TestAddingAModeNeverReachesLess(t *testing.T) {
+	w := loadIsleOfWight(t, true)
+	steps := []string{`{"modes": ["bus"]}`, `{"modes": ["bus", "dial_a_ride"]}`, `{"modes": ["bus", "dial_a_ride", "taxi"]}`,
+		`{"modes": ["bus", "dial_a_ride", "taxi", "car_driver"]}`}
+	for name, o := range origins {
+		var prev map[string]bool
+		for _, js := range steps {
+			got := reachable(t, w, o, withOverrides(t, "walker", js))
+			if prev != nil && !subset(prev, got) {
+				t.Errorf("%s: adding a mode (%s) lost sessions", name, js)
+			}
+			prev = got
+		}
+		if len(prev) == 0 {
+			t.Errorf("%s: nothing reachable even by car", name)
+		}
+	}
+}
+
+// A lower budget never reaches more.
+func TestLowerBudgetNeverReachesMore(t *testing.T) {
+	w := loadIsleOfWight(t, true)
+	budgets := []string{`{"budget_pence": 0}`, `{"budget_pence": 300}`, `{"budget_pence": 700}`, `{"budget_pence": 1500}`, `{"budget_pence": null}`}
+	grew := false
+	for name, o := range origins {
+		var prev map[string]bool
+		for _, js := range budgets {
+			got := reachable(t, w, o, withOverrides(t, "walker", `{"modes": ["bus", "taxi"], `+js[1:]))
+			if prev != nil && !subset(prev, got) {
+				t.Errorf("%s: raising the budget to %s lost sessions", name, js)
+			}
+			if prev != nil && len(got) > len(prev) {
+				grew = true
+			}
+			prev = got
+		}
+	}
+	if !grew {
+		t.Error("no budget step ever reached more: the budget is not being applied")
+	}
+}
