@@ -15,6 +15,8 @@ import (
 	"github.com/threshold-heritage/threshold/internal/pglocal"
 	"github.com/threshold-heritage/threshold/internal/plan"
 	"github.com/threshold-heritage/threshold/internal/postgis"
+	"github.com/threshold-heritage/threshold/internal/reach"
+	"github.com/threshold-heritage/threshold/internal/reachdb"
 	"github.com/threshold-heritage/threshold/internal/transit"
 	"github.com/threshold-heritage/threshold/web"
 )
@@ -44,12 +46,20 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	planner := plan.New(plan.Options{})
 	stopWatch := watchTimetables(ctx, e.log, db, planner, *poll)
 	defer stopWatch()
+	sources, err := reachdb.New(ctx, db, planner)
+	if err != nil {
+		return err
+	}
+	stopSources := sources.Watch(ctx, e.log, *poll)
+	defer stopSources()
 	handler := httpapi.New(httpapi.Deps{
 		Log:     e.log,
 		Ready:   func(ctx context.Context) error { return db.Ready(ctx, m) },
 		OpenAPI: httpapi.OpenAPI,
 		Web:     web.Site(),
 		Planner: planner,
+		Catalog: db,
+		Reacher: &reach.Service{Catalog: sources, Areas: sources, Networks: sources, Describer: sources, Now: time.Now},
 	})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

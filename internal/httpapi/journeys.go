@@ -45,13 +45,6 @@ type placeBody struct {
 	FeedID string   `json:"feed_id"`
 }
 
-// errorBody is every error response: a message safe for the client and,
-// for invalid input, the JSON name of the field at fault.
-type errorBody struct {
-	Error string `json:"error"`
-	Field string `json:"field,omitempty"`
-}
-
 // journeys plans one journey. The request is never logged: it holds a
 // person's location and mobility need.
 func journeys(d Deps) http.HandlerFunc {
@@ -265,27 +258,7 @@ func decodeProfile(raw json.RawMessage) (profile.Profile, error) {
 	return p, err
 }
 
-// writeJourneyError maps a planner or decoding error to its status: the
-// one place journeys' errors become HTTP.
+// writeJourneyError writes a planner or decoding error (see failureOf).
 func writeJourneyError(w http.ResponseWriter, d Deps, err error) {
-	var fe *plan.FieldError
-	var oe *plan.OutsideError
-	var be *bodyError
-	switch {
-	case errors.As(err, &fe):
-		writeJSON(w, http.StatusBadRequest, errorBody{Error: fe.Reason, Field: fe.Field})
-	case errors.As(err, &be):
-		writeJSON(w, be.status, errorBody{Error: be.msg, Field: "(body)"})
-	case errors.As(err, &oe):
-		writeJSON(w, http.StatusUnprocessableEntity, errorBody{Error: oe.Reason, Field: oe.Field})
-	case errors.Is(err, plan.ErrNotLoaded):
-		w.Header().Set("Retry-After", "30")
-		writeJSON(w, http.StatusServiceUnavailable, errorBody{Error: "the timetables are still loading; try again shortly"})
-	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
-		w.Header().Set("Retry-After", "2")
-		writeJSON(w, http.StatusServiceUnavailable, errorBody{Error: "the journey planner is busy; try again shortly"})
-	default:
-		d.Log.Error("plan journey", "err", err)
-		writeJSON(w, http.StatusInternalServerError, errorBody{Error: "internal error"})
-	}
+	writeError(w, d.Log, "plan journey", err)
 }

@@ -24,6 +24,22 @@ type Deps struct {
 	// JourneyTimeout bounds one journey's computation (default 2 s);
 	// beyond it the client gets 503 with Retry-After.
 	JourneyTimeout time.Duration
+	// Reacher answers POST /api/v1/reachability; ReachTimeout bounds one
+	// answer (default 5 s), past which the client gets 503 and Retry-After.
+	Reacher      Reacher
+	ReachTimeout time.Duration
+	// Catalog answers the sites, activities and Open Referral UK
+	// endpoints; nil answers 503.
+	Catalog Catalog
+	// Now is the clock that says which day is today (default time.Now).
+	Now func() time.Time
+}
+
+func (d Deps) now() time.Time {
+	if d.Now == nil {
+		return time.Now()
+	}
+	return d.Now()
 }
 
 // New returns the router for every endpoint.
@@ -41,6 +57,15 @@ func New(d Deps) http.Handler {
 		w.Write(d.OpenAPI) //nolint:errcheck // client went away
 	})
 	r.Post("/api/v1/journeys", journeys(d))
+	r.Get("/api/v1/profiles", profiles(d))
+	r.Get("/api/v1/sites", sites(d))
+	r.Get("/api/v1/activities", activities(d))
+	r.Get("/api/v1/activities/{id}", activity(d))
+	r.Get("/openreferral/services", orServices(d))
+	r.Get("/openreferral/services/{id}", orService(d))
+	if d.Reacher != nil {
+		r.Post("/api/v1/reachability", reachability(d))
+	}
 	if d.Web != nil {
 		r.Handle("/*", http.FileServerFS(d.Web))
 	}

@@ -32,12 +32,21 @@ func (db *DB) AreaAt(ctx context.Context, p orb.Point) (AreaInfo, bool, error) {
 	var ruc, region *string
 	var imd *int16
 	var rural *bool
+	// The LSOA holding the point, found through the geometry index; only
+	// when there is none (offshore), the nearest within maxAreaM, measured
+	// on the spheroid among candidates the index pre-filters.
 	err := db.Pool.QueryRow(ctx, `
-SELECT l.code, l.name, l.ruc21, l.rural, l.imd_decile, s.region_id,
-       ST_Distance(l.geom::geography, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography) AS d
-FROM lsoa l JOIN source s ON s.id = l.source_id
-WHERE ST_DWithin(l.geom::geography, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography, $3)
-ORDER BY d, l.code LIMIT 1`, p[0], p[1], float64(maxAreaM)).Scan(&a.LSOA, &a.Name, &ruc, &rural, &imd, &region, &a.DistanceM)
+WITH pt AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS g)
+(SELECT l.code, l.name, l.ruc21, l.rural, l.imd_decile, s.region_id, 0::float8 AS d
+ FROM lsoa l JOIN source s ON s.id = l.source_id, pt
+ WHERE ST_Contains(l.geom, pt.g) ORDER BY l.code LIMIT 1)
+UNION ALL
+(SELECT * FROM (
+   SELECT l.code, l.name, l.ruc21, l.rural, l.imd_decile, s.region_id, ST_Distance(l.geom::geography, pt.g::geography) AS d
+   FROM lsoa l JOIN source s ON s.id = l.source_id, pt
+   WHERE l.geom && ST_Expand(pt.g, $3 / 60000.0)) near
+ WHERE d <= $3 ORDER BY d, code LIMIT 1)
+LIMIT 1`, p[0], p[1], float64(maxAreaM)).Scan(&a.LSOA, &a.Name, &ruc, &rural, &imd, &region, &a.DistanceM)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return AreaInfo{}, false, nil
 	}

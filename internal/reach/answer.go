@@ -4,6 +4,10 @@ import (
 	"github.com/threshold-heritage/threshold/internal/heritage"
 )
 
+// MaxNearMisses caps the near misses an answer lists: those with the fewest
+// barriers come first, and a longer list helps nobody.
+const MaxNearMisses = 40
+
 // Barrier codes (the API contract; add, never rename).
 const (
 	NoStepFreeJourney   = "no_step_free_journey"
@@ -108,5 +112,8 @@ type Answer struct {
 	MaxJourneyMin    int    `json:"max_journey_min"`
 	MaxJourneySource string `json:"max_journey_source"`
 	Sessions         int    `json:"sessions_considered"`
-	TransitSearches  int    `json:"transit_searches"`
+	// NearMissesOmitted counts near misses past MaxNearMisses, the ones
+	// with the most barriers.
+	NearMissesOmitted int `json:"near_misses_omitted"`
+	TransitSearches   int `json:"transit_searches"`
 }

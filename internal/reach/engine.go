@@ -72,6 +72,10 @@ func (e *Engine) Reach(ctx context.Context, req Request, acts []Activity) (Answe
 	}
 	ans.TransitSearches = q.searches
 	rank(&ans)
+	if len(ans.NearMisses) > MaxNearMisses {
+		ans.NearMissesOmitted = len(ans.NearMisses) - MaxNearMisses
+		ans.NearMisses = ans.NearMisses[:MaxNearMisses]
+	}
 	return ans, nil
 }
 
@@ -129,7 +133,8 @@ func (q *query) judgeAll(sessions []session, ans *Answer) error {
 		q.home = q.net.Transit.StopsNear(q.req.Origin, q.req.Profile.MaxWalkM, q.req.Profile.WalkSpeedMPS, nil)
 		useTransit = len(q.home) > 0
 		if useTransit {
-			q.s = newSearchers(q.net.Transit)
+			q.s = q.net.Pool.get(q.net.Transit)
+			defer q.net.Pool.put(q.net.Transit, q.s)
 		}
 	}
 	var dp *dayProfiles

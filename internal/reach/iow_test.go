@@ -176,3 +176,21 @@ func TestLowerBudgetNeverReachesMore(t *testing.T) {
 		t.Error("no budget step ever reached more: the budget is not being applied")
 	}
 }
+
+// BenchmarkReachRydeWalker is one link worker's question on the Isle of
+// Wight: a week of every session from Ryde for the walker.
+func BenchmarkReachRydeWalker(b *testing.B) {
+	t := &testing.T{}
+	w := loadIsleOfWight(t, true)
+	w.net.Pool = &reach.Pool{}
+	p, _ := profile.ByID("walker")
+	req := reach.Request{Origin: geo.PointLatLon(50.7296, -1.1619), Profile: p,
+		Start: time.Date(2026, 12, 7, 0, 0, 0, 0, w.net.Location), Days: 7, Referred: true}
+	e := reach.New(w.net)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.Reach(context.Background(), req, w.acts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

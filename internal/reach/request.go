@@ -54,6 +54,8 @@ type Network struct {
 	Fares *fare.Calculator
 	// Authority issues the person's bus pass (for local extensions).
 	Authority string
+	// Pool, when set, lends transit searchers across requests.
+	Pool *Pool
 }
 
 // DefaultMaxJourney is the longest one-way journey when the profile sets

@@ -1,0 +1,145 @@
+// Package reachdb adapts the published data and the journey planner to the
+// reachability service: activities with their venues, the home area's
+// rurality, the travel network around a point, and the description of a
+// region's data. It reads activities, dial-a-ride zones and the road
+// network at start and refreshes them on a timer; nothing of a request is
+// stored.
+package reachdb
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"github.com/threshold-heritage/threshold/internal/dar"
+	"github.com/threshold-heritage/threshold/internal/fare"
+	"github.com/threshold-heritage/threshold/internal/plan"
+	"github.com/threshold-heritage/threshold/internal/postgis"
+	"github.com/threshold-heritage/threshold/internal/reach"
+	"github.com/threshold-heritage/threshold/internal/road"
+)
+
+// Sources adapts the database and the planner to what the
+// reachability service needs. Activities, dial-a-ride zones and the road
+// network are read at start and refreshed when timetables reload.
+type Sources struct {
+	db      *postgis.DB
+	planner *plan.Planner
+	fares   *fare.Calculator
+	pool    reach.Pool
+
+	mu      sync.RWMutex
+	regions map[string]postgis.RegionData
+	acts    []reach.Activity
+	zones   []dar.Zone
+	road    *road.Router
+}
+
+func New(ctx context.Context, db *postgis.DB, planner *plan.Planner) (*Sources, error) {
+	fares, err := fare.New(fare.DefaultEngland(), nil)
+	if err != nil {
+		return nil, err
+	}
+	s := &Sources{db: db, planner: planner, fares: fares}
+	return s, s.Refresh(ctx)
+}
+
+// Refresh rereads activities, zones and the road network.
+func (s *Sources) Refresh(ctx context.Context) error {
+	rows, err := s.db.AllActivities(ctx)
+	if err != nil {
+		return fmt.Errorf("read activities: %w", err)
+	}
+	acts := make([]reach.Activity, len(rows))
+	for i, r := range rows {
+		acts[i] = reach.Activity{Activity: r.Activity, SiteName: r.SiteName, Venue: r.Point, StepFree: r.StepFree, Toilet: r.Toilet}
+	}
+	zones, err := s.db.DarZones(ctx)
+	if err != nil {
+		return err
+	}
+	g, err := s.db.RoadGraph(ctx)
+	if err != nil {
+		return err
+	}
+	var router *road.Router
+	if g.Graph.NumEdges() > 0 {
+		router = road.NewRouter(g.Graph)
+	}
+	s.mu.Lock()
+	s.acts, s.zones, s.road, s.regions = acts, zones, router, map[string]postgis.RegionData{}
+	s.mu.Unlock()
+	return nil
+}
+
+func (s *Sources) ReachActivities(context.Context) ([]reach.Activity, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.acts, nil
+}
+
+func (s *Sources) AreaAt(ctx context.Context, p orb.Point) (reach.Area, bool, error) {
+	a, found, err := s.db.AreaAt(ctx, p)
+	return reach.Area{Rural: a.Rural, RuralKnown: a.RuralKnown, RUC21: a.RUC21, IMDDecile: a.IMDDecile, RegionID: a.RegionID}, found, err
+}
+
+func (s *Sources) NetworkAt(_ context.Context, p orb.Point) (reach.Network, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		return reach.Network{}, err
+	}
+	n := reach.Network{Location: loc, Road: s.road, Costs: road.DefaultCosts, Zones: s.zones, Fares: s.fares, Pool: &s.pool}
+	if snap := s.planner.SnapshotAt(p); snap != nil {
+		n.Transit, n.Location = snap, snap.Location()
+	}
+	return n, nil
+}
+
+func (s *Sources) Describe(ctx context.Context, regionID string) (any, error) {
+	if regionID == "" {
+		return map[string]any{"known_limits": []string{"the home area belongs to no loaded region"}}, nil
+	}
+	s.mu.RLock()
+	r, ok := s.regions[regionID]
+	s.mu.RUnlock()
+	if ok {
+		return r, nil
+	}
+	r, _, err := s.db.RegionData(ctx, regionID)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.regions[regionID] = r
+	s.mu.Unlock()
+	return r, nil
+}
+
+// Watch refreshes the sources every interval until ctx ends; a failed
+// refresh keeps what was loaded.
+func (s *Sources) Watch(ctx context.Context, log *slog.Logger, every time.Duration) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if err := s.Refresh(ctx); err != nil && ctx.Err() == nil {
+					log.Warn("activities refresh failed", "err", err)
+				}
+			}
+		}
+	}()
+	return func() { cancel(); <-done }
+}
