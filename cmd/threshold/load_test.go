@@ -72,8 +72,45 @@ func TestLoadRegions(t *testing.T) {
 	if after := countRegion(t, d.OwnerURL); after != iow {
 		t.Errorf("loading Rutland changed the Isle of Wight: %+v, was %+v", after, iow)
 	}
+	// The same place from two sources is one site keeping both keys:
+	// Rutland County Museum and Oakham Castle are in Mapping Museums and in
+	// OpenStreetMap.
+	merged := sitesWithKeys(t, d.OwnerURL, "mapping-museums-rutland", "osm-rutland")
+	for _, name := range []string{"Rutland County Museum", "Oakham Castle"} {
+		if !merged[name] {
+			t.Errorf("%s is not one site with both its Mapping Museums and its OSM key (merged: %v)", name, merged)
+		}
+	}
 	code, out, _ = runMain(t, ctx, getenv, "load", "../../geodata/isle-of-wight")
 	if code != 0 || strings.Count(out, ": unchanged") < 6 {
 		t.Errorf("loading again was not a no-op (code %d):\n%s", code, out)
 	}
+}
+
+// sitesWithKeys returns the names of sites holding keys from both sources.
+func sitesWithKeys(t *testing.T, url, a, b string) map[string]bool {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	rows, err := conn.Query(ctx, `
+SELECT s.name FROM site s
+WHERE EXISTS (SELECT FROM site_source x WHERE x.site_id = s.id AND x.source_id = $1)
+  AND EXISTS (SELECT FROM site_source y WHERE y.site_id = s.id AND y.source_id = $2)`, a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		out[n] = true
+	}
+	return out
 }

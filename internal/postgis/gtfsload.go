@@ -64,6 +64,8 @@ func (l *gtfsLoad) run(ctx context.Context) error {
 		{"stop_times.txt", l.stopTimes}, {"frequencies.txt", l.frequencies},
 		{"transfers.txt", l.transfers}, {"pathways.txt", l.pathways},
 		{"fare_attributes.txt", l.fareAttributes}, {"fare_rules.txt", l.fareRules},
+		{"fare_products.txt", l.fareProducts}, {"fare_leg_rules.txt", l.fareLegRules},
+		{"fare_transfer_rules.txt", l.fareTransferRules},
 		{"booking_rules.txt", l.bookingRules}, {"locations.geojson", l.locations},
 	}
 	for _, s := range steps {
@@ -522,4 +524,62 @@ func nanNil(v float64) any {
 		return nil
 	}
 	return v
+}
+
+// Fares v2: products, leg rules and transfer rules, as written.
+func (l *gtfsLoad) fareProducts(ctx context.Context) error {
+	if !l.feed.Has("fare_products.txt") {
+		return nil
+	}
+	n, err := copyStream(ctx, l.tx, "gtfs_fare_product", []string{"feed_id", "fare_product_id", "name", "fare_media_id", "amount", "currency"},
+		func(emit func([]any) error) error {
+			return l.feed.FareProducts(func(f gtfs.FareProduct) error {
+				return emit([]any{l.id, f.ID, nullStr(f.Name), nullStr(f.FareMediaID), f.Amount, f.Currency})
+			})
+		})
+	l.rep.File("fare_products.txt").Loaded = n
+	return err
+}
+
+func (l *gtfsLoad) fareLegRules(ctx context.Context) error {
+	if !l.feed.Has("fare_leg_rules.txt") {
+		return nil
+	}
+	n, err := copyStream(ctx, l.tx, "gtfs_fare_leg_rule", []string{"feed_id", "leg_group_id", "network_id", "from_area_id", "to_area_id",
+		"from_timeframe_group_id", "to_timeframe_group_id", "fare_product_id", "rule_priority"},
+		func(emit func([]any) error) error {
+			return l.feed.FareLegRules(func(f gtfs.FareLegRule) error {
+				return emit([]any{l.id, nullStr(f.LegGroupID), nullStr(f.NetworkID), nullStr(f.FromAreaID), nullStr(f.ToAreaID),
+					nullStr(f.FromTimeframeGroupID), nullStr(f.ToTimeframeGroupID), f.FareProductID, nullInt32(f.RulePriority)})
+			})
+		})
+	l.rep.File("fare_leg_rules.txt").Loaded = n
+	return err
+}
+
+func (l *gtfsLoad) fareTransferRules(ctx context.Context) error {
+	if !l.feed.Has("fare_transfer_rules.txt") {
+		return nil
+	}
+	n, err := copyStream(ctx, l.tx, "gtfs_fare_transfer_rule", []string{"feed_id", "from_leg_group_id", "to_leg_group_id",
+		"transfer_count", "duration_limit", "duration_limit_type", "fare_transfer_type", "fare_product_id"},
+		func(emit func([]any) error) error {
+			return l.feed.FareTransferRules(func(f gtfs.FareTransferRule) error {
+				count := any(nil)
+				if f.TransferCount != -1 {
+					count = f.TransferCount
+					if f.TransferCount == -2 {
+						count = int32(-1) // the file's own "unlimited"
+					}
+				}
+				var dlt any
+				if f.DurationLimitType >= 0 {
+					dlt = int16(f.DurationLimitType)
+				}
+				return emit([]any{l.id, nullStr(f.FromLegGroupID), nullStr(f.ToLegGroupID), count, nullInt32(f.DurationLimit), dlt,
+					int16(f.FareTransferType), nullStr(f.FareProductID)})
+			})
+		})
+	l.rep.File("fare_transfer_rules.txt").Loaded = n
+	return err
 }

@@ -235,3 +235,31 @@ FROM gtfs_stop_time WHERE feed_id = 'poa-eptc') x WHERE next < departure_s`); n 
 		t.Errorf("%d feeds after re-import, want 3", n)
 	}
 }
+
+// The reader's tolerant fixture feed carries fares v1 and v2, pathways,
+// levels and a GTFS-Flex zone: all of it is published.
+func TestImportGoodFixtureFeedWithFaresV2(t *testing.T) {
+	d := pgtest.New(t)
+	db := open(t, d.ImporterURL)
+	rep, err := importGTFS(t, db, "fixture", "../gtfs/testdata/good")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tbl := range []string{"gtfs_fare_attribute", "gtfs_fare_rule", "gtfs_fare_product", "gtfs_fare_leg_rule",
+		"gtfs_fare_transfer_rule", "gtfs_pathway", "gtfs_level", "gtfs_frequency", "gtfs_transfer", "gtfs_booking_rule", "dar_zone"} {
+		if n := count(t, db, "SELECT count(*) FROM "+tbl+" WHERE feed_id = 'fixture'"); n == 0 {
+			t.Errorf("%s: nothing published (report %+v)", tbl, rep.Files)
+		}
+	}
+	// Parent-station inheritance: a platform that says nothing takes its
+	// station's value; nothing is yes unless the feed says so.
+	if n := count(t, db, `SELECT count(*) FROM gtfs_stop c JOIN gtfs_stop p ON p.feed_id = c.feed_id AND p.stop_id = c.parent_station
+WHERE c.feed_id = 'fixture' AND c.wheelchair_boarding = 0 AND p.wheelchair_boarding <> 0`); n == 0 {
+		t.Fatal("the fixture has no silent platform under a station that says something: the test below would prove nothing")
+	}
+	if n := count(t, db, `SELECT count(*) FROM gtfs_stop c JOIN gtfs_stop p ON p.feed_id = c.feed_id AND p.stop_id = c.parent_station
+WHERE c.feed_id = 'fixture' AND c.wheelchair_boarding = 0 AND p.wheelchair_boarding <> 0
+  AND c.step_free <> CASE p.wheelchair_boarding WHEN 1 THEN 'yes' ELSE 'no' END`); n != 0 {
+		t.Errorf("%d platforms did not inherit their station's access", n)
+	}
+}
