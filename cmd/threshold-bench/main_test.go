@@ -35,7 +35,7 @@ func TestTransitSmallGrid(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := transitConfig{feedDir: feed, name: "tiny", outDir: dir, date: transit.DateOf(2025, 5, 14),
-		pairs: 12, ranges: 3, warmup: 4, reps: 2, seed: 1}
+		pairs: 12, ranges: 3, warmup: 4, reps: 20, seed: 1}
 	if err := runTransit(cfg); err != nil {
 		t.Fatal(err)
 	}
@@ -51,11 +51,15 @@ func TestTransitSmallGrid(t *testing.T) {
 	if res.StopTimes != 4*4*3*gtfsDepartures(900) || res.Stops != 12+1 { // one station at (0,0)
 		t.Errorf("%d stop times, %d stops", res.StopTimes, res.Stops)
 	}
-	for op, want := range map[string]int{opP2P: 24, opOneToAll: 24, opRange60: 6, opScans60: 6} {
+	for op, want := range map[string]int{opP2P: 240, opOneToAll: 240, opRange60: 60, opScans60: 60} {
 		if got := len(res.Samples[op]); got != want {
 			t.Errorf("%s: %d samples, want %d", op, got, want)
 		}
-		if res.Allocs[op] != 0 {
+		// Mallocs is process-wide: the runtime and the test framework
+		// allocate now and then while the queries run. A query that
+		// allocated would add at least one per query, so fewer than one
+		// per query means the queries themselves allocate nothing.
+		if res.Allocs[op] >= 1 {
 			t.Errorf("%s: %v allocations per query", op, res.Allocs[op])
 		}
 	}
