@@ -8,7 +8,9 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
+	"github.com/threshold-heritage/threshold/internal/csvtab"
 	"github.com/threshold-heritage/threshold/internal/geo"
+	"github.com/threshold-heritage/threshold/internal/geojsonfc"
 )
 
 // Boundary is one area outline: an LSOA 2021 or an electoral ward, WGS84
@@ -38,10 +40,10 @@ const (
 // ReadBoundaries reads a GeoJSON FeatureCollection of polygons (ONS Open
 // Geography portal exports, CRS84). Features are decoded one at a time.
 func ReadBoundaries(r io.Reader, file string, level Level) ([]Boundary, Report, error) {
-	rep := Report{File: file}
+	rep := newReport(file)
 	var out []Boundary
 	seen := make(map[string]int)
-	err := readFeatures(r, file, func(raw rawFeature) error {
+	err := geojsonfc.Read(r, file, func(raw geojsonfc.Feature) error {
 		rep.Read++
 		b, field, reason := parseBoundary(raw, level)
 		if reason == "" {
@@ -50,11 +52,11 @@ func ReadBoundaries(r io.Reader, file string, level Level) ([]Boundary, Report, 
 			}
 		}
 		if reason != "" {
-			rep.reject(raw.Line, field, fmt.Sprintf("feature %d: %s", raw.Index, reason))
+			rep.Reject(raw.Line, field, fmt.Sprintf("feature %d: %s", raw.Index, reason))
 			return nil
 		}
 		if b.Name == "" {
-			rep.warn(raw.Line, "name", b.Code+" has no name")
+			rep.Warn(raw.Line, "name", b.Code+" has no name")
 		}
 		seen[b.Code] = raw.Line
 		out = append(out, b)
@@ -67,7 +69,7 @@ func ReadBoundaries(r io.Reader, file string, level Level) ([]Boundary, Report, 
 	return out, rep, nil
 }
 
-func parseBoundary(raw rawFeature, level Level) (b Boundary, field, reason string) {
+func parseBoundary(raw geojsonfc.Feature, level Level) (b Boundary, field, reason string) {
 	f, err := geojson.UnmarshalFeature(raw.JSON)
 	if err != nil || f == nil || f.Type != "Feature" {
 		return b, "", fmt.Sprintf("not a GeoJSON feature: %v", err)
@@ -95,7 +97,7 @@ func parseBoundary(raw rawFeature, level Level) (b Boundary, field, reason strin
 // boundaryKeys finds the property names holding the code and name.
 func boundaryKeys(p geojson.Properties, level Level) (code, name string) {
 	for k := range p {
-		n := normName(k)
+		n := csvtab.NormName(k)
 		switch {
 		case level == LSOA21 && n == "lsoa21cd", level == WardLevel && isWardKey(n, "cd"):
 			code = k

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/threshold-heritage/threshold/internal/csvtab"
 )
 
 // Census holds Census 2021 counts for an LSOA 2021 from table TS038.
@@ -20,21 +22,21 @@ const disabledCategory = "disabled under the equality act"
 // want. An LSOA whose rows disagree on total_residents, or whose disabled
 // count exceeds its residents, is rejected.
 func ReadDisability(r io.Reader, file string, want CodeSet) (map[string]Census, Report, error) {
-	rep := Report{File: file}
+	rep := newReport(file)
 	t, err := openTable(r, file, &rep)
 	if err != nil {
 		return nil, rep, err
 	}
-	key, errK := t.need("lsoa21_code", "geography code")
-	cat, errC := t.need("disability")
-	n, errN := t.need("n", "observation")
-	tot, errT := t.need("total_residents")
+	key, errK := t.Need("lsoa21_code", "geography code")
+	cat, errC := t.Need("disability")
+	n, errN := t.Need("n", "observation")
+	tot, errT := t.Need("total_residents")
 	if err := firstErr(errK, errC, errN, errT); err != nil {
 		return nil, rep, err
 	}
 	acc := newCensusAcc(&rep)
 	err = t.each(key, want, func(rec []string, lsoa string, line int) bool {
-		return acc.add(lsoa, field(rec, cat), field(rec, n), field(rec, tot), line)
+		return acc.add(lsoa, csvtab.Field(rec, cat), csvtab.Field(rec, n), csvtab.Field(rec, tot), line)
 	})
 	return acc.result(), rep, err
 }
@@ -54,7 +56,7 @@ func (a *censusAcc) add(lsoa, category, nS, totS string, line int) bool {
 	n, errN := count(nS)
 	tot, errT := count(totS)
 	if errN != nil || errT != nil {
-		a.rep.reject(line, "n", fmt.Sprintf("not counts: %q, %q", nS, totS))
+		a.rep.Reject(line, "n", fmt.Sprintf("not counts: %q, %q", nS, totS))
 		a.bad[lsoa] = true
 		return false
 	}
@@ -62,11 +64,11 @@ func (a *censusAcc) add(lsoa, category, nS, totS string, line int) bool {
 	isDisabled := strings.EqualFold(strings.TrimSpace(category), disabledCategory)
 	switch {
 	case seen && c.Residents != tot:
-		a.rep.reject(line, "total_residents", fmt.Sprintf("%s: %d here, %d on another row", lsoa, tot, c.Residents))
+		a.rep.Reject(line, "total_residents", fmt.Sprintf("%s: %d here, %d on another row", lsoa, tot, c.Residents))
 		a.bad[lsoa] = true
 		return false
 	case isDisabled && (a.disabled[lsoa] || n > tot):
-		a.rep.reject(line, "n", fmt.Sprintf("%s: repeated disabled row or %d disabled of %d residents", lsoa, n, tot))
+		a.rep.Reject(line, "n", fmt.Sprintf("%s: repeated disabled row or %d disabled of %d residents", lsoa, n, tot))
 		a.bad[lsoa] = true
 		return false
 	}
@@ -86,7 +88,7 @@ func (a *censusAcc) result() map[string]Census {
 		case a.bad[lsoa]:
 			delete(a.out, lsoa)
 		case !a.disabled[lsoa]:
-			a.rep.warn(0, "disability", lsoa+": no \"Disabled under the Equality Act\" row; left unknown")
+			a.rep.Warn(0, "disability", lsoa+": no \"Disabled under the Equality Act\" row; left unknown")
 			delete(a.out, lsoa)
 		}
 	}

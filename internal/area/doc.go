@@ -59,8 +59,10 @@
 //
 // # Imports
 //
-// Standard library, orb (geojson, planar) and internal/geo for H3 (this
-// package never imports h3-go itself). It must not import pgx, chi, net/http
+// Standard library, orb (geojson, planar), internal/geo for H3 (this
+// package never imports h3-go itself) and the shared readers
+// internal/csvtab (CSV by column name; [Issue]) and internal/geojsonfc
+// (streamed FeatureCollections). It must not import pgx, chi, net/http
 // or any storage code. Attribution: "Source: Office for National Statistics
 // licensed under the Open Government Licence v3.0. Contains OS data (c) Crown
 // copyright and database right." and for IMD "Ministry of Housing,

@@ -5,6 +5,8 @@ import (
 	"io"
 	"math"
 	"strconv"
+
+	"github.com/threshold-heritage/threshold/internal/csvtab"
 )
 
 // IMD is the English Index of Multiple Deprivation 2025 for an LSOA 2021.
@@ -19,26 +21,26 @@ type IMD struct {
 // IMD_score, ...) keeping the rows whose LSOA is in want. England only: a
 // Welsh LSOA has no row and stays unknown.
 func ReadIMD(r io.Reader, file string, want CodeSet) (map[string]IMD, Report, error) {
-	rep := Report{File: file}
+	rep := newReport(file)
 	t, err := openTable(r, file, &rep)
 	if err != nil {
 		return nil, rep, err
 	}
-	key, errK := t.need("lsoa21_code", "LSOA code (2021)")
-	dec, errD := t.need("IMD_decile")
-	rank, errR := t.need("IMD_rank")
-	score, errS := t.need("IMD_score")
+	key, errK := t.Need("lsoa21_code", "LSOA code (2021)")
+	dec, errD := t.Need("IMD_decile")
+	rank, errR := t.Need("IMD_rank")
+	score, errS := t.Need("IMD_score")
 	if err := firstErr(errK, errD, errR, errS); err != nil {
 		return nil, rep, err
 	}
 	out := make(map[string]IMD)
 	err = t.each(key, want, func(rec []string, lsoa string, line int) bool {
-		v, reason := parseIMD(field(rec, dec), field(rec, rank), field(rec, score))
+		v, reason := parseIMD(csvtab.Field(rec, dec), csvtab.Field(rec, rank), csvtab.Field(rec, score))
 		if reason == "" {
 			reason = dupReason(out, lsoa)
 		}
 		if reason != "" {
-			rep.reject(line, "IMD_decile", reason)
+			rep.Reject(line, "IMD_decile", reason)
 			return false
 		}
 		out[lsoa] = v

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/threshold-heritage/threshold/internal/csvtab"
 )
 
 // Change codes of the ONS LSOA 2011 to LSOA 2021 lookup.
@@ -26,21 +28,21 @@ type LookupRow struct {
 // carrying counts across a split needs the LSOA 2021 siblings outside the
 // region too.
 func ReadLookup(r io.Reader, file string, want CodeSet) ([]LookupRow, Report, error) {
-	rep := Report{File: file}
+	rep := newReport(file)
 	t, err := openTable(r, file, &rep)
 	if err != nil {
 		return nil, rep, err
 	}
-	k11, err11 := t.need("lsoa11_code", "LSOA11CD")
-	k21, err21 := t.need("lsoa21_code", "LSOA21CD")
-	chg, errC := t.need("change_code", "CHGIND")
+	k11, err11 := t.Need("lsoa11_code", "LSOA11CD")
+	k21, err21 := t.Need("lsoa21_code", "LSOA21CD")
+	chg, errC := t.Need("change_code", "CHGIND")
 	if err := firstErr(err11, err21, errC); err != nil {
 		return nil, rep, err
 	}
 	var out []LookupRow
 	seen := make(map[[2]string]bool)
 	err = t.each(k21, nil, func(rec []string, lsoa21 string, line int) bool {
-		row := LookupRow{LSOA11: field(rec, k11), LSOA21: lsoa21, Change: strings.ToUpper(field(rec, chg))}
+		row := LookupRow{LSOA11: csvtab.Field(rec, k11), LSOA21: lsoa21, Change: strings.ToUpper(csvtab.Field(rec, chg))}
 		if row.Change == Unchanged && want != nil && !want[lsoa21] {
 			rep.Skipped++
 			return false
@@ -51,7 +53,7 @@ func ReadLookup(r io.Reader, file string, want CodeSet) ([]LookupRow, Report, er
 			reason = fmt.Sprintf("%s → %s appears twice", row.LSOA11, row.LSOA21)
 		}
 		if reason != "" {
-			rep.reject(line, "change_code", reason)
+			rep.Reject(line, "change_code", reason)
 			return false
 		}
 		seen[pair] = true

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/threshold-heritage/threshold/internal/csvtab"
 )
 
 // AgeCounts is a population by single year of age: index 0..89 for ages
@@ -24,12 +26,12 @@ func (a AgeCounts) Total() int {
 // "90+") keeping the LSOAs in want. A row whose ages do not sum to its
 // total is rejected.
 func ReadPopulation(r io.Reader, file string, want CodeSet) (map[string]AgeCounts, Report, error) {
-	rep := Report{File: file}
+	rep := newReport(file)
 	t, err := openTable(r, file, &rep)
 	if err != nil {
 		return nil, rep, err
 	}
-	key, err := t.need("lsoa11_code", "LSOA Code")
+	key, err := t.Need("lsoa11_code", "LSOA Code")
 	if err != nil {
 		return nil, rep, err
 	}
@@ -37,7 +39,7 @@ func ReadPopulation(r io.Reader, file string, want CodeSet) (map[string]AgeCount
 	if err != nil {
 		return nil, rep, err
 	}
-	total := t.h.col("total_population", "All Ages")
+	total := t.Header.Col("total_population", "All Ages")
 	out := make(map[string]AgeCounts)
 	err = t.each(key, want, func(rec []string, lsoa string, line int) bool {
 		a, reason := parseAges(rec, ages, total)
@@ -45,7 +47,7 @@ func ReadPopulation(r io.Reader, file string, want CodeSet) (map[string]AgeCount
 			reason = dupReason(out, lsoa)
 		}
 		if reason != "" {
-			rep.reject(line, "total_population", reason)
+			rep.Reject(line, "total_population", reason)
 			return false
 		}
 		out[lsoa] = a
@@ -61,7 +63,7 @@ func ageColumns(t *table) ([91]int, error) {
 		if age == 90 {
 			name = "90+"
 		}
-		i, err := t.need(name)
+		i, err := t.Need(name)
 		if err != nil {
 			return cols, err
 		}
@@ -73,15 +75,15 @@ func ageColumns(t *table) ([91]int, error) {
 func parseAges(rec []string, cols [91]int, total int) (AgeCounts, string) {
 	var a AgeCounts
 	for age, i := range cols {
-		n, err := count(field(rec, i))
+		n, err := count(csvtab.Field(rec, i))
 		if err != nil {
 			return a, fmt.Sprintf("age %d: %v", age, err)
 		}
 		a[age] = n
 	}
 	if total >= 0 {
-		if t, err := count(field(rec, total)); err != nil || t != a.Total() {
-			return a, fmt.Sprintf("ages sum to %d, total_population is %q", a.Total(), field(rec, total))
+		if t, err := count(csvtab.Field(rec, total)); err != nil || t != a.Total() {
+			return a, fmt.Sprintf("ages sum to %d, total_population is %q", a.Total(), csvtab.Field(rec, total))
 		}
 	}
 	return a, ""

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/threshold-heritage/threshold/internal/csvtab"
 )
 
 // RUC is the ONS 2021 Rural-Urban Classification of an LSOA 2021.
@@ -27,28 +29,28 @@ func ruc21Urban(code string) (urban, ok bool) {
 // ReadRUC reads the RUC 2021 LSOA lookup (lsoa21_code, ruc21_code,
 // classification, ruc) keeping the rows whose LSOA is in want.
 func ReadRUC(r io.Reader, file string, want CodeSet) (map[string]RUC, Report, error) {
-	rep := Report{File: file}
+	rep := newReport(file)
 	t, err := openTable(r, file, &rep)
 	if err != nil {
 		return nil, rep, err
 	}
-	key, errK := t.need("lsoa21_code", "LSOA21CD")
-	code, errC := t.need("ruc21_code", "RUC21CD")
+	key, errK := t.Need("lsoa21_code", "LSOA21CD")
+	code, errC := t.Need("ruc21_code", "RUC21CD")
 	if err := firstErr(errK, errC); err != nil {
 		return nil, rep, err
 	}
-	name, flag := t.h.col("classification", "RUC21NM"), t.h.col("ruc", "Urban_rural_flag")
+	name, flag := t.Header.Col("classification", "RUC21NM"), t.Header.Col("ruc", "Urban_rural_flag")
 	out := make(map[string]RUC)
 	err = t.each(key, want, func(rec []string, lsoa string, line int) bool {
-		u, reason := parseRUC(field(rec, code), field(rec, flag))
+		u, reason := parseRUC(csvtab.Field(rec, code), csvtab.Field(rec, flag))
 		if reason == "" {
 			reason = dupReason(out, lsoa)
 		}
 		if reason != "" {
-			rep.reject(line, "ruc21_code", reason)
+			rep.Reject(line, "ruc21_code", reason)
 			return false
 		}
-		out[lsoa] = RUC{Code: field(rec, code), Name: field(rec, name), Urban: u}
+		out[lsoa] = RUC{Code: csvtab.Field(rec, code), Name: csvtab.Field(rec, name), Urban: u}
 		return true
 	})
 	return out, rep, err

@@ -33,7 +33,9 @@
 //
 // # Imports
 //
-// Standard library and orb (with orb/planar) only; no database, HTTP or other infrastructure.
+// Standard library, orb (with orb/planar) and internal/csvtab (the shared
+// header-driven CSV reader that also defines [Issue] and [Report]); no
+// database, HTTP or other infrastructure.
 // Attribution to show with the data: "Data from the Mapping Museums project,
 // Birkbeck, University of London (www.mappingmuseums.org)."
 package museums

@@ -1,8 +1,6 @@
 package museums
 
 import (
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -10,25 +8,26 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+
+	"github.com/threshold-heritage/threshold/internal/csvtab"
 )
 
 type columnsOf struct {
-	n                                        int
 	id, name, addr1, addr2, town, postcode   int
 	lat, lon, admin                          int
 	accreditation, governance, size, subject int
 	opened, closed                           int
 }
 
-func museumColumns(h header, n int) columnsOf {
+func museumColumns(h csvtab.Header) columnsOf {
 	return columnsOf{
-		n: n, id: h.col("museum_id", "mm_id", "id"), name: h.col("Name_of_museum", "name"),
-		addr1: h.col("Address_line_1"), addr2: h.col("Address_line_2"),
-		town: h.col("town_or_city", "Village,_Town_or_City"), postcode: h.col("Postcode"),
-		lat: h.col("Latitude"), lon: h.col("Longitude"), admin: h.col("Admin_area"),
-		accreditation: h.col("Accreditation"), governance: h.col("Governance"),
-		size: h.col("Size"), subject: h.col("Subject_Matter"),
-		opened: h.col("Year_opened"), closed: h.col("Year_closed"),
+		id: h.Col("museum_id", "mm_id", "id"), name: h.Col("Name_of_museum", "name"),
+		addr1: h.Col("Address_line_1"), addr2: h.Col("Address_line_2"),
+		town: h.Col("town_or_city", "Village,_Town_or_City"), postcode: h.Col("Postcode"),
+		lat: h.Col("Latitude"), lon: h.Col("Longitude"), admin: h.Col("Admin_area"),
+		accreditation: h.Col("Accreditation"), governance: h.Col("Governance"),
+		size: h.Col("Size"), subject: h.Col("Subject_Matter"),
+		opened: h.Col("Year_opened"), closed: h.Col("Year_closed"),
 	}
 }
 
@@ -38,91 +37,51 @@ func museumColumns(h header, n int) columnsOf {
 // an error from fn stops the read with an error naming the file and line.
 func Read(r io.Reader, file string, fn func(Museum) error) (Report, error) {
 	rep := Report{File: file}
-	cr := newCSV(r)
-	head, err := cr.Read()
+	t, err := csvtab.Open(r, file)
 	if err != nil {
-		return rep, headerError(file, err)
+		return rep, err
 	}
-	c := museumColumns(newHeader(head), len(head))
+	c := museumColumns(t.Header)
 	if c.id < 0 || c.name < 0 || c.closed < 0 {
 		return rep, fmt.Errorf("read %s line 1: header lacks museum_id, Name_of_museum or Year_closed", file)
 	}
 	seen := make(map[string]int)
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return rep, nil
-		}
-		if err != nil {
-			return rep, csvError(file, err)
-		}
-		line, _ := cr.FieldPos(0)
-		rep.Read++
-		m, ok := parseRow(rec, c, line, &rep, seen)
-		if !ok {
-			continue
-		}
-		rep.Loaded++
-		if err := fn(m); err != nil {
-			return rep, fmt.Errorf("%s line %d: %w", file, line, err)
-		}
-	}
+	err = csvtab.Emit(t, &rep, func(rec []string, line int) (Museum, bool) {
+		return parseRow(rec, c, line, &rep, seen)
+	}, fn)
+	return rep, err
 }
 
 // ReadAll reads every good row into a slice (the national file has about
 // 4,200 rows).
 func ReadAll(r io.Reader, file string) ([]Museum, Report, error) {
-	var out []Museum
-	rep, err := Read(r, file, func(m Museum) error {
-		out = append(out, m)
-		return nil
-	})
-	return out, rep, err
-}
-
-func csvError(file string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("read %s line %d: %w", file, pe.StartLine, pe.Err)
-	}
-	return fmt.Errorf("read %s: %w", file, err)
-}
-
-func headerError(file string, err error) error {
-	if errors.Is(err, io.EOF) {
-		return fmt.Errorf("read %s line 1: empty file, no header", file)
-	}
-	return csvError(file, err)
+	return csvtab.Collect(func(fn func(Museum) error) (Report, error) { return Read(r, file, fn) })
 }
 
 func parseRow(rec []string, c columnsOf, line int, rep *Report, seen map[string]int) (Museum, bool) {
-	if len(rec) != c.n {
-		rep.reject(line, "", fmt.Sprintf("row has %d fields, header has %d", len(rec), c.n))
-		return Museum{}, false
-	}
 	m := Museum{
-		ID: field(rec, c.id), Name: field(rec, c.name),
-		Address1: field(rec, c.addr1), Address2: field(rec, c.addr2),
-		Town: field(rec, c.town), Postcode: field(rec, c.postcode), AdminArea: field(rec, c.admin),
-		Accreditation: field(rec, c.accreditation), Governance: field(rec, c.governance),
-		Size: field(rec, c.size), Subject: field(rec, c.subject),
+		ID: csvtab.Field(rec, c.id), Name: csvtab.Field(rec, c.name),
+		Address1: csvtab.Field(rec, c.addr1), Address2: csvtab.Field(rec, c.addr2),
+		Town: csvtab.Field(rec, c.town), Postcode: csvtab.Field(rec, c.postcode), AdminArea: csvtab.Field(rec, c.admin),
+		Accreditation: csvtab.Field(rec, c.accreditation), Governance: csvtab.Field(rec, c.governance),
+		Size: csvtab.Field(rec, c.size), Subject: csvtab.Field(rec, c.subject),
 	}
 	col, reason := checkKeys(m, seen)
 	if reason == "" {
-		col, reason = parseYears(&m, field(rec, c.opened), field(rec, c.closed))
+		col, reason = parseYears(&m, csvtab.Field(rec, c.opened), csvtab.Field(rec, c.closed))
 	}
 	if reason == "" {
-		col, reason = parsePoint(&m, field(rec, c.lon), field(rec, c.lat))
+		col, reason = parsePoint(&m, csvtab.Field(rec, c.lon), csvtab.Field(rec, c.lat))
 	}
 	if reason != "" {
-		rep.reject(line, col, reason)
+		rep.Reject(line, col, reason)
 		return Museum{}, false
 	}
 	if !m.HasPoint {
-		rep.warn(line, "Latitude", "no coordinates; museum kept without a point")
+		rep.Warn(line, "Latitude", "no coordinates; museum kept without a point")
 	}
 	if m.Opened == (YearRange{}) {
-		rep.warn(line, "Year_opened", "empty; opening year unknown")
+		rep.Warn(line, "Year_opened", "empty; opening year unknown")
 	}
 	seen[m.ID] = line
 	return m, true

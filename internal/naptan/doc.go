@@ -39,6 +39,7 @@
 //
 // # Imports
 //
-// Standard library and orb only. It must not import pgx, chi, net/http or
-// any other Threshold package except geo; it touches no database.
+// Standard library, orb and internal/csvtab (the shared header-driven CSV
+// reader that also defines [Issue] and [Report]). It must not import pgx,
+// chi, net/http or any other Threshold package; it touches no database.
 package naptan

@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"io"
 	"testing"
+
+	"github.com/threshold-heritage/threshold/internal/csvtab"
 )
 
 func TestMatchNormalises(t *testing.T) {
@@ -66,7 +68,7 @@ func gtfsStopIDs(t *testing.T, path string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	col := newHeader(head).col("stop_id")
+	col := csvtab.NewHeader(head).Col("stop_id")
 	var ids []string
 	for {
 		rec, err := cr.Read()

@@ -1,8 +1,6 @@
 package naptan
 
 import (
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -10,26 +8,26 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+
+	"github.com/threshold-heritage/threshold/internal/csvtab"
 )
 
 // columnsOf holds the positions of the columns the reader uses (-1 = absent).
 type columnsOf struct {
-	n                                   int
 	atco, code, name, indicator, street int
 	localityCode, locality              int
 	easting, northing, lon, lat         int
 	stopType, busStopType, status       int
 }
 
-func stopColumns(h header, n int) columnsOf {
+func stopColumns(h csvtab.Header) columnsOf {
 	return columnsOf{
-		n:    n,
-		atco: h.col("ATCOCode"), code: h.col("NaptanCode"), name: h.col("CommonName"),
-		indicator: h.col("Indicator"), street: h.col("Street"),
-		localityCode: h.col("NptgLocalityCode"), locality: h.col("LocalityName"),
-		easting: h.col("Easting"), northing: h.col("Northing"),
-		lon: h.col("Longitude"), lat: h.col("Latitude"),
-		stopType: h.col("StopType"), busStopType: h.col("BusStopType"), status: h.col("Status"),
+		atco: h.Col("ATCOCode"), code: h.Col("NaptanCode"), name: h.Col("CommonName"),
+		indicator: h.Col("Indicator"), street: h.Col("Street"),
+		localityCode: h.Col("NptgLocalityCode"), locality: h.Col("LocalityName"),
+		easting: h.Col("Easting"), northing: h.Col("Northing"),
+		lon: h.Col("Longitude"), lat: h.Col("Latitude"),
+		stopType: h.Col("StopType"), busStopType: h.Col("BusStopType"), status: h.Col("Status"),
 	}
 }
 
@@ -39,61 +37,24 @@ func stopColumns(h header, n int) columnsOf {
 // error from fn stops the read with an error naming the file and line.
 func Read(r io.Reader, file string, fn func(Stop) error) (Report, error) {
 	rep := Report{File: file}
-	cr := newCSV(r)
-	head, err := cr.Read()
+	t, err := csvtab.Open(r, file)
 	if err != nil {
-		return rep, headerError(file, err)
+		return rep, err
 	}
-	cols := stopColumns(newHeader(head), len(head))
+	cols := stopColumns(t.Header)
 	if err := checkColumns(cols, file, &rep); err != nil {
 		return rep, err
 	}
 	seen := make(map[string]int)
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return rep, nil
-		}
-		if err != nil {
-			return rep, csvError(file, err)
-		}
-		line, _ := cr.FieldPos(0)
-		rep.Read++
-		s, ok := parseRow(rec, cols, line, &rep, seen)
-		if !ok {
-			continue
-		}
-		rep.Loaded++
-		if err := fn(s); err != nil {
-			return rep, fmt.Errorf("%s line %d: %w", file, line, err)
-		}
-	}
+	err = csvtab.Emit(t, &rep, func(rec []string, line int) (Stop, bool) {
+		return parseRow(rec, cols, line, &rep, seen)
+	}, fn)
+	return rep, err
 }
 
 // ReadAll reads every good stop into a slice.
 func ReadAll(r io.Reader, file string) ([]Stop, Report, error) {
-	var out []Stop
-	rep, err := Read(r, file, func(s Stop) error {
-		out = append(out, s)
-		return nil
-	})
-	return out, rep, err
-}
-
-// csvError names the file and the line where quoting broke.
-func csvError(file string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("read %s line %d: %w", file, pe.StartLine, pe.Err)
-	}
-	return fmt.Errorf("read %s: %w", file, err)
-}
-
-func headerError(file string, err error) error {
-	if errors.Is(err, io.EOF) {
-		return fmt.Errorf("read %s line 1: empty file, no header", file)
-	}
-	return csvError(file, err)
+	return csvtab.Collect(func(fn func(Stop) error) (Report, error) { return Read(r, file, fn) })
 }
 
 func checkColumns(c columnsOf, file string, rep *Report) error {
@@ -101,25 +62,21 @@ func checkColumns(c columnsOf, file string, rep *Report) error {
 		return fmt.Errorf("read %s line 1: header lacks ATCOCode or CommonName", file)
 	}
 	if c.lon < 0 || c.lat < 0 {
-		rep.warn(1, "Longitude", "column absent: no stop has a longitude and latitude")
+		rep.Warn(1, "Longitude", "column absent: no stop has a longitude and latitude")
 	}
 	return nil
 }
 
 func parseRow(rec []string, c columnsOf, line int, rep *Report, seen map[string]int) (Stop, bool) {
-	if len(rec) != c.n {
-		rep.reject(line, "", fmt.Sprintf("row has %d fields, header has %d", len(rec), c.n))
-		return Stop{}, false
-	}
 	s := Stop{
-		ATCO: field(rec, c.atco), NaptanCode: field(rec, c.code), CommonName: field(rec, c.name),
-		Indicator: field(rec, c.indicator), Street: field(rec, c.street),
-		LocalityCode: field(rec, c.localityCode), Locality: field(rec, c.locality),
-		StopType: field(rec, c.stopType), BusStopType: field(rec, c.busStopType),
-		Status: strings.ToLower(field(rec, c.status)),
+		ATCO: csvtab.Field(rec, c.atco), NaptanCode: csvtab.Field(rec, c.code), CommonName: csvtab.Field(rec, c.name),
+		Indicator: csvtab.Field(rec, c.indicator), Street: csvtab.Field(rec, c.street),
+		LocalityCode: csvtab.Field(rec, c.localityCode), Locality: csvtab.Field(rec, c.locality),
+		StopType: csvtab.Field(rec, c.stopType), BusStopType: csvtab.Field(rec, c.busStopType),
+		Status: strings.ToLower(csvtab.Field(rec, c.status)),
 	}
 	if col, reason := checkKeys(s, seen, line); reason != "" {
-		rep.reject(line, col, reason)
+		rep.Reject(line, col, reason)
 		return Stop{}, false
 	}
 	if !parsePlace(&s, rec, c, line, rep) {
@@ -145,23 +102,23 @@ func checkKeys(s Stop, seen map[string]int, line int) (col, reason string) {
 // parsePlace reads the grid reference and the WGS84 point. Malformed numbers
 // reject the row; absent ones leave HasGrid / HasPoint false with a warning.
 func parsePlace(s *Stop, rec []string, c columnsOf, line int, rep *Report) bool {
-	e, n, okGrid, bad := pair(field(rec, c.easting), field(rec, c.northing))
+	e, n, okGrid, bad := pair(csvtab.Field(rec, c.easting), csvtab.Field(rec, c.northing))
 	if bad != "" {
-		rep.reject(line, "Easting", bad)
+		rep.Reject(line, "Easting", bad)
 		return false
 	}
-	lon, lat, okPoint, bad := pair(field(rec, c.lon), field(rec, c.lat))
+	lon, lat, okPoint, bad := pair(csvtab.Field(rec, c.lon), csvtab.Field(rec, c.lat))
 	if bad == "" && okPoint && (math.Abs(lon) > 180 || math.Abs(lat) > 90) {
 		bad = fmt.Sprintf("longitude %g, latitude %g out of range", lon, lat)
 	}
 	if bad != "" {
-		rep.reject(line, "Longitude", bad)
+		rep.Reject(line, "Longitude", bad)
 		return false
 	}
 	s.Easting, s.Northing, s.HasGrid = e, n, okGrid
 	s.Point, s.HasPoint = orb.Point{lon, lat}, okPoint
 	if !okPoint && c.lon >= 0 && c.lat >= 0 {
-		rep.warn(line, "Longitude", "empty longitude or latitude; stop kept without a point")
+		rep.Warn(line, "Longitude", "empty longitude or latitude; stop kept without a point")
 	}
 	return true
 }

@@ -30,12 +30,12 @@ func (c *collector) add(e Entry, line int) {
 	}
 	first := &c.out[i]
 	if first.Name != e.Name || first.Grade != e.Grade || first.Designation != e.Designation {
-		c.rep.reject(line, "ListEntry", fmt.Sprintf("list entry %s at line %d has another name or grade", e.Key, c.lines[i]))
+		c.rep.Reject(line, "ListEntry", fmt.Sprintf("list entry %s at line %d has another name or grade", e.Key, c.lines[i]))
 		return
 	}
 	mergeInto(first, e)
 	c.rep.Merged++
-	c.rep.warn(line, "ListEntry", fmt.Sprintf("repeats list entry %s of line %d; merged", e.Key, c.lines[i]))
+	c.rep.Warn(line, "ListEntry", fmt.Sprintf("repeats list entry %s of line %d; merged", e.Key, c.lines[i]))
 }
 
 func mergeInto(dst *Entry, e Entry) {

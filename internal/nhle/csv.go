@@ -1,38 +1,36 @@
 package nhle
 
 import (
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
+
+	"github.com/threshold-heritage/threshold/internal/csvtab"
 )
 
 type csvColumns struct {
-	n                                      int
 	listEntry, ref, name, grade, date, url int
 	easting, northing, lon, lat            int
 }
 
-func entryColumns(h header, n int) csvColumns {
+func entryColumns(h csvtab.Header) csvColumns {
 	return csvColumns{
-		n:         n,
-		listEntry: h.col("ListEntry", "ListEntryNumber", "list_entry_number", "List Entry Number"),
-		ref:       h.col("UID", "reference", "risk_survey_reference"),
-		name:      h.col("Name", "site_name"),
-		grade:     h.col("Grade"),
-		date:      h.col("ListDate", "designation_date", "DateOfDesignation"),
-		url:       h.col("hyperlink", "list_entry_url", "URL"),
-		easting:   h.col("Easting", "x"), northing: h.col("Northing", "y"),
-		lon: h.col("Longitude", "lon", "long"), lat: h.col("Latitude", "lat"),
+		listEntry: h.Col("ListEntry", "ListEntryNumber", "list_entry_number", "List Entry Number"),
+		ref:       h.Col("UID", "reference", "risk_survey_reference"),
+		name:      h.Col("Name", "site_name"),
+		grade:     h.Col("Grade"),
+		date:      h.Col("ListDate", "designation_date", "DateOfDesignation"),
+		url:       h.Col("hyperlink", "list_entry_url", "URL"),
+		easting:   h.Col("Easting", "x"), northing: h.Col("Northing", "y"),
+		lon: h.Col("Longitude", "lon", "long"), lat: h.Col("Latitude", "lat"),
 	}
 }
 
 func (c csvColumns) fields(rec []string) rowFields {
 	return rowFields{
-		listEntry: field(rec, c.listEntry), ref: field(rec, c.ref), name: field(rec, c.name),
-		grade: field(rec, c.grade), date: field(rec, c.date), url: field(rec, c.url),
-		easting: field(rec, c.easting), northing: field(rec, c.northing),
-		lon: field(rec, c.lon), lat: field(rec, c.lat),
+		listEntry: csvtab.Field(rec, c.listEntry), ref: csvtab.Field(rec, c.ref), name: csvtab.Field(rec, c.name),
+		grade: csvtab.Field(rec, c.grade), date: csvtab.Field(rec, c.date), url: csvtab.Field(rec, c.url),
+		easting: csvtab.Field(rec, c.easting), northing: csvtab.Field(rec, c.northing),
+		lon: csvtab.Field(rec, c.lon), lat: csvtab.Field(rec, c.lat),
 	}
 }
 
@@ -41,36 +39,27 @@ func (c csvColumns) fields(rec []string) rowFields {
 // order) whose rows are all of designation d. Coordinates stay in British
 // National Grid. Rows repeating a list entry are merged into one Entry.
 func ReadCSV(r io.Reader, file string, d Designation) ([]Entry, Report, error) {
-	rep := Report{File: file}
-	cr := newCSV(r)
-	head, err := cr.Read()
+	rep := newReport(file)
+	t, err := csvtab.Open(r, file)
 	if err != nil {
-		return nil, rep, headerError(file, err)
+		return nil, rep, err
 	}
-	c := entryColumns(newHeader(head), len(head))
+	c := entryColumns(t.Header)
 	if err := checkCSVColumns(c, d, file); err != nil {
 		return nil, rep, err
 	}
 	col := newCollector(&rep)
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return col.entries(), rep, nil
-		}
-		if err != nil {
-			return nil, rep, csvError(file, err)
-		}
-		line, _ := cr.FieldPos(0)
-		rep.Read++
-		if len(rec) != c.n {
-			rep.reject(line, "", fmt.Sprintf("row has %d fields, header has %d", len(rec), c.n))
-			continue
-		}
+	err = t.Rows(&rep.Report, func(rec []string, line int) error {
 		if e, ok := buildEntry(d, c.fields(rec), line, &rep); ok {
 			warnUnplaced(e, line, &rep)
 			col.add(e, line)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, rep, err
 	}
+	return col.entries(), rep, nil
 }
 
 func checkCSVColumns(c csvColumns, d Designation, file string) error {
@@ -82,19 +71,4 @@ func checkCSVColumns(c csvColumns, d Designation, file string) error {
 		return fmt.Errorf("read %s line 1: header lacks a key column (ListEntry, or UID for conservation areas) or Name", file)
 	}
 	return nil
-}
-
-func csvError(file string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("read %s line %d: %w", file, pe.StartLine, pe.Err)
-	}
-	return fmt.Errorf("read %s: %w", file, err)
-}
-
-func headerError(file string, err error) error {
-	if errors.Is(err, io.EOF) {
-		return fmt.Errorf("read %s line 1: empty file, no header", file)
-	}
-	return csvError(file, err)
 }

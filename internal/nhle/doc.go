@@ -58,7 +58,8 @@
 //
 // # Imports
 //
-// Standard library and orb (orb/geojson, orb/planar) only: no database, HTTP
-// or projection library. Attribution: "(c) Historic England. Contains
+// Standard library, orb (orb/geojson, orb/planar) and the shared readers
+// internal/csvtab (CSV by column name; [Issue]) and internal/geojsonfc
+// (streamed FeatureCollections): no database, HTTP or projection library. Attribution: "(c) Historic England. Contains
 // Ordnance Survey data (c) Crown copyright and database right."
 package nhle

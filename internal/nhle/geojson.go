@@ -8,6 +8,9 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/planar"
+
+	"github.com/threshold-heritage/threshold/internal/csvtab"
+	"github.com/threshold-heritage/threshold/internal/geojsonfc"
 )
 
 // ReadGeoJSON reads a GeoJSON FeatureCollection in WGS84 whose features are
@@ -18,9 +21,9 @@ import (
 // list entry are merged into one Entry whose Points or Polygon hold every
 // part.
 func ReadGeoJSON(r io.Reader, file string, d Designation) ([]Entry, Report, error) {
-	rep := Report{File: file}
+	rep := newReport(file)
 	col := newCollector(&rep)
-	err := readFeatures(r, file, func(raw rawFeature) error {
+	err := geojsonfc.Read(r, file, func(raw geojsonfc.Feature) error {
 		rep.Read++
 		if e, ok := featureEntry(d, raw, &rep); ok {
 			warnUnplaced(e, raw.Line, &rep)
@@ -34,10 +37,10 @@ func ReadGeoJSON(r io.Reader, file string, d Designation) ([]Entry, Report, erro
 	return col.entries(), rep, nil
 }
 
-func featureEntry(d Designation, raw rawFeature, rep *Report) (Entry, bool) {
+func featureEntry(d Designation, raw geojsonfc.Feature, rep *Report) (Entry, bool) {
 	f, err := geojson.UnmarshalFeature(raw.JSON)
 	if err != nil || f == nil || f.Type != "Feature" {
-		rep.reject(raw.Line, "", fmt.Sprintf("feature %d is not a GeoJSON feature: %v", raw.Index, err))
+		rep.Reject(raw.Line, "", fmt.Sprintf("feature %d is not a GeoJSON feature: %v", raw.Index, err))
 		return Entry{}, false
 	}
 	e, ok := buildEntry(d, propFields(f.Properties), raw.Line, rep)
@@ -45,20 +48,20 @@ func featureEntry(d Designation, raw rawFeature, rep *Report) (Entry, bool) {
 		return Entry{}, false
 	}
 	if reason := setGeometry(&e, f.Geometry); reason != "" {
-		rep.reject(raw.Line, "geometry", fmt.Sprintf("feature %d: %s", raw.Index, reason))
+		rep.Reject(raw.Line, "geometry", fmt.Sprintf("feature %d: %s", raw.Index, reason))
 		return Entry{}, false
 	}
 	return e, true
 }
 
 func propFields(p geojson.Properties) rowFields {
-	h := make(header, len(p))
+	h := make(csvtab.Header, len(p))
 	vals := make([]string, 0, len(p))
 	for k, v := range p {
-		h[normName(k)] = len(vals)
+		h[csvtab.NormName(k)] = len(vals)
 		vals = append(vals, propString(v))
 	}
-	return entryColumns(h, len(vals)).fields(vals)
+	return entryColumns(h).fields(vals)
 }
 
 // propString renders a property value as the text a CSV cell would hold;
@@ -148,6 +151,6 @@ func checkPolygons(mp orb.MultiPolygon) string {
 
 func warnUnplaced(e Entry, line int, rep *Report) {
 	if !e.HasPoint && !e.HasGrid {
-		rep.warn(line, "geometry", "no location: neither coordinates nor a grid reference")
+		rep.Warn(line, "geometry", "no location: neither coordinates nor a grid reference")
 	}
 }

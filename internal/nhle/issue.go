@@ -1,43 +1,20 @@
 package nhle
 
-import "fmt"
+import (
+	"github.com/threshold-heritage/threshold/internal/csvtab"
+)
 
 // Issue is one problem found in one row or feature of an input file. A
 // rejected row is not passed on; a warning (Warning true) describes a row
 // that was passed on with something missing or folded into an earlier one.
-type Issue struct {
-	File    string
-	Line    int
-	Field   string
-	Reason  string
-	Warning bool
-}
-
-func (i Issue) String() string {
-	kind := "rejected"
-	if i.Warning {
-		kind = "warning"
-	}
-	return fmt.Sprintf("%s line %d: %s: %s (%s)", i.File, i.Line, i.Field, i.Reason, kind)
-}
+type Issue = csvtab.Issue
 
 // Report counts the rows (or features) of one file:
 // Read = Loaded + Rejected + Merged, where Merged counts rows folded into an
 // earlier row of the same list entry.
 type Report struct {
-	File     string
-	Read     int
-	Loaded   int
-	Rejected int
-	Merged   int
-	Issues   []Issue
+	csvtab.Report
+	Merged int
 }
 
-func (r *Report) reject(line int, field, reason string) {
-	r.Rejected++
-	r.Issues = append(r.Issues, Issue{File: r.File, Line: line, Field: field, Reason: reason})
-}
-
-func (r *Report) warn(line int, field, reason string) {
-	r.Issues = append(r.Issues, Issue{File: r.File, Line: line, Field: field, Reason: reason, Warning: true})
-}
+func newReport(file string) Report { return Report{Report: csvtab.Report{File: file}} }

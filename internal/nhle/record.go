@@ -21,15 +21,15 @@ type rowFields struct {
 func buildEntry(d Designation, f rowFields, line int, rep *Report) (Entry, bool) {
 	e := Entry{Designation: d, Name: cleanName(f.name), URL: f.url}
 	if col, reason := setKey(&e, f); reason != "" {
-		rep.reject(line, col, reason)
+		rep.Reject(line, col, reason)
 		return Entry{}, false
 	}
 	if e.Name == "" {
-		rep.reject(line, "Name", "empty")
+		rep.Reject(line, "Name", "empty")
 		return Entry{}, false
 	}
 	if col, reason := setDetails(&e, f, line, rep); reason != "" {
-		rep.reject(line, col, reason)
+		rep.Reject(line, col, reason)
 		return Entry{}, false
 	}
 	return e, true
@@ -59,10 +59,10 @@ func setDetails(e *Entry, f rowFields, line int, rep *Report) (col, reason strin
 		return "Grade", err.Error()
 	}
 	if e.Grade == "" && e.Designation == ListedBuilding {
-		rep.warn(line, "Grade", "listed building without a grade")
+		rep.Warn(line, "Grade", "listed building without a grade")
 	}
 	if e.ListDate, err = parseDate(f.date); err != nil {
-		rep.warn(line, "ListDate", err.Error())
+		rep.Warn(line, "ListDate", err.Error())
 	}
 	if reason := setGrid(e, f.easting, f.northing, line, rep); reason != "" {
 		return "Easting", reason
@@ -90,7 +90,7 @@ func setGrid(e *Entry, es, ns string, line int, rep *Report) string {
 		return fmt.Sprintf("easting %g, northing %g outside the British National Grid", x, y)
 	}
 	if !allEqual(xs) || !allEqual(ys) {
-		rep.warn(line, "Easting", "several different grid references; the first is kept")
+		rep.Warn(line, "Easting", "several different grid references; the first is kept")
 	}
 	e.Easting, e.Northing, e.HasGrid, e.SRID = x, y, true, SRIDGrid
 	return ""
