@@ -130,7 +130,10 @@ func (q *query) sessions() []session {
 func (q *query) judgeAll(sessions []session, ans *Answer) error {
 	useTransit := q.net.Transit != nil && (q.req.Profile.Uses("bus") || q.req.Profile.Uses("rail"))
 	if useTransit {
-		q.home = q.net.Transit.StopsNear(q.req.Origin, q.req.Profile.MaxWalkM, q.req.Profile.WalkSpeedMPS, nil)
+		var err error
+		if q.home, err = q.stopAccess(q.req.Origin); err != nil {
+			return err
+		}
 		useTransit = len(q.home) > 0
 		if useTransit {
 			q.s = q.net.Pool.get(q.net.Transit)

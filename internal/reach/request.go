@@ -47,6 +47,9 @@ type Network struct {
 	Location *time.Location
 	// Transit is nil where no timetable covers the origin.
 	Transit *transit.Snapshot
+	// Walk is nil where no pedestrian graph is loaded: walks are
+	// straight-line estimates.
+	Walk *Walking
 	// Road is nil where no road network is loaded: car legs are estimates.
 	Road  *road.Router
 	Costs road.Costs

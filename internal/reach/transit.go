@@ -111,7 +111,11 @@ func backLookup(r *transit.RangeResult, venue []transit.StopAccess, ready int32,
 // transitWay evaluates bus/rail for one session from the day's profiles.
 func (q *query) transitWay(dp *dayProfiles, s *session) way {
 	w := way{mode: "bus"}
-	venue := q.req.Network().Transit.StopsNear(s.venue, q.req.Profile.MaxWalkM, q.req.Profile.WalkSpeedMPS, nil)
+	venue, err := q.stopAccess(s.venue)
+	if err != nil {
+		w.fail(NoJourney, fmt.Sprintf("the walks from the stops to %s could not be worked out", s.siteName))
+		return w
+	}
 	if len(venue) == 0 {
 		w.fail(NoJourney, fmt.Sprintf("no bus or train stop within %.0f m of %s", q.req.Profile.MaxWalkM, s.siteName))
 		return w

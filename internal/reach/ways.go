@@ -77,8 +77,21 @@ func (q *query) ways(s *session, dp *dayProfiles) []way {
 	return out
 }
 
+// walkWay walks there and back: on the pedestrian graph where it covers
+// home and the venue, else the straight-line estimate.
 func (q *query) walkWay(s *session) way {
 	p := q.req.Profile
+	leg, res, err := q.net.Walk.route(q.req.Origin, s.venue, q.walkParams())
+	switch {
+	case err != nil:
+		w := way{mode: "walk"}
+		w.fail(NoJourney, fmt.Sprintf("the walking route to %s could not be worked out", s.siteName))
+		return w
+	case res == found:
+		return q.graphWalk(leg)
+	case res == notFound:
+		return q.noGraphWalk(s)
+	}
 	w := way{mode: "walk", estimated: true}
 	m := transit.WalkMetres(q.req.Origin, s.venue, walk.DetourFactor)
 	if m > p.MaxWalkM {

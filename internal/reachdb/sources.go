@@ -1,9 +1,9 @@
 // Package reachdb adapts the published data and the journey planner to the
 // reachability service: activities with their venues, the home area's
 // rurality, the travel network around a point, and the description of a
-// region's data. It reads activities, dial-a-ride zones and the road
-// network at start and refreshes them on a timer; nothing of a request is
-// stored.
+// region's data. It reads activities, dial-a-ride zones and the road and
+// pedestrian networks at start and refreshes them on a timer; nothing of a
+// request is stored.
 package reachdb
 
 import (
@@ -25,7 +25,7 @@ import (
 
 // Sources adapts the database and the planner to what the
 // reachability service needs. Activities, dial-a-ride zones and the road
-// network are read at start and refreshed when timetables reload.
+// and pedestrian networks are read at start and refreshed when timetables reload.
 type Sources struct {
 	db      *postgis.DB
 	planner *plan.Planner
@@ -37,6 +37,7 @@ type Sources struct {
 	acts    []reach.Activity
 	zones   []dar.Zone
 	road    *road.Router
+	walk    *reach.Walking
 }
 
 func New(ctx context.Context, db *postgis.DB, planner *plan.Planner) (*Sources, error) {
@@ -48,7 +49,7 @@ func New(ctx context.Context, db *postgis.DB, planner *plan.Planner) (*Sources, 
 	return s, s.Refresh(ctx)
 }
 
-// Refresh rereads activities, zones and the road network.
+// Refresh rereads activities, zones and the road and pedestrian networks.
 func (s *Sources) Refresh(ctx context.Context) error {
 	rows, err := s.db.AllActivities(ctx)
 	if err != nil {
@@ -70,8 +71,13 @@ func (s *Sources) Refresh(ctx context.Context) error {
 	if g.Graph.NumEdges() > 0 {
 		router = road.NewRouter(g.Graph)
 	}
+	wg, err := s.db.WalkGraph(ctx)
+	if err != nil {
+		return err
+	}
+	walking := reach.NewWalking(wg.Graph) // nil without a graph: estimates
 	s.mu.Lock()
-	s.acts, s.zones, s.road, s.regions = acts, zones, router, map[string]postgis.RegionData{}
+	s.acts, s.zones, s.road, s.walk, s.regions = acts, zones, router, walking, map[string]postgis.RegionData{}
 	s.mu.Unlock()
 	return nil
 }
@@ -94,7 +100,7 @@ func (s *Sources) NetworkAt(_ context.Context, p orb.Point) (reach.Network, erro
 	if err != nil {
 		return reach.Network{}, err
 	}
-	n := reach.Network{Location: loc, Road: s.road, Costs: road.DefaultCosts, Zones: s.zones, Fares: s.fares, Pool: &s.pool}
+	n := reach.Network{Location: loc, Walk: s.walk, Road: s.road, Costs: road.DefaultCosts, Zones: s.zones, Fares: s.fares, Pool: &s.pool}
 	if snap := s.planner.SnapshotAt(p); snap != nil {
 		n.Transit, n.Location = snap, snap.Location()
 	}
