@@ -1,0 +1,23 @@
+package coverage
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestCoverageImportsNoInfrastructure keeps the domain package free of
+// storage and transport code.
+func TestCoverageImportsNoInfrastructure(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Skipf("go list unavailable: %v", err)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		for _, banned := range []string{"github.com/jackc/pgx", "github.com/go-chi/chi", "net/http", "database/sql"} {
+			if strings.HasPrefix(dep, banned) {
+				t.Errorf("coverage depends on %s", dep)
+			}
+		}
+	}
+}

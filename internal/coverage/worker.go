@@ -1,0 +1,192 @@
+package coverage
+
+import (
+	"context"
+	"slices"
+
+	"github.com/threshold-heritage/threshold/internal/transit"
+)
+
+// worker judges whole activities (all their sessions), so that it can
+// count distinct activities per cell without sets. Its counters are per
+// cell; the computation sums them.
+type worker struct {
+	c   *computation
+	ctx context.Context
+
+	search, strictSearch []*transit.Searcher // per network
+	transit, strict      legs
+	stamp                uint32 // the session being judged
+	touched              []int32
+	seen                 []uint32 // per cell: judged for this session
+	cand                 []int32  // the activity's walk, road and zone cells
+	candMark             []int32
+	near                 []int32
+	venueBuf             []transit.StopAccess
+	prof                 []transit.ProfilePoint
+	reachedCells         []int32
+
+	acts, sess, unknown, assumed []int32
+	actMark                      []int32 // per cell: 1 + the last activity counted
+	parentActs, parentMark       [3][]int32
+	reached                      []SessionReach
+	sessions, searches, fallback int
+}
+
+func newWorker(ctx context.Context, c *computation) *worker {
+	n := len(c.in.Cells)
+	w := &worker{c: c, ctx: ctx, transit: newLegs(n), seen: make([]uint32, n), candMark: make([]int32, n),
+		acts: make([]int32, n), sess: make([]int32, n), unknown: make([]int32, n), assumed: make([]int32, n),
+		actMark: make([]int32, n)}
+	if c.p.StepFree && c.strictKnown {
+		w.strict = newLegs(n)
+	}
+	for _, ni := range c.nets {
+		w.search = append(w.search, transit.NewSearcher(ni.net.Snapshot))
+		var s *transit.Searcher
+		if ni.net.Strict != nil && c.p.StepFree {
+			s = transit.NewSearcher(ni.net.Strict)
+		}
+		w.strictSearch = append(w.strictSearch, s)
+	}
+	for l := range 3 {
+		w.parentActs[l] = make([]int32, len(c.parents.ids[l]))
+		w.parentMark[l] = make([]int32, len(c.parents.ids[l]))
+	}
+	return w
+}
+
+// loop takes activities until none are left.
+func (w *worker) loop() error {
+	acts := w.c.in.Activities
+	for {
+		ai := int(w.c.next.Add(1) - 1)
+		if ai >= len(acts) {
+			return nil
+		}
+		if err := w.activity(int32(ai)); err != nil {
+			return err
+		}
+	}
+}
+
+func (w *worker) activity(ai int32) error {
+	a := &w.c.in.Activities[ai]
+	ss, total := w.c.sessions(a)
+	w.sessions += total
+	if len(ss) == 0 {
+		return nil
+	}
+	w.candidates(a, ai+1)
+	if w.c.static {
+		w.staticActivity(ss, ai)
+		return nil
+	}
+	for i := range ss {
+		if err := w.ctx.Err(); err != nil {
+			return err
+		}
+		if err := w.session(&ss[i], ai); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// session judges every cell that might reach one session: the activity's
+// walk, road and zone cells, and the cells its transit searches reached.
+func (w *worker) session(s *session, ai int32) error {
+	w.stamp++
+	w.touched = w.touched[:0]
+	w.reachedCells = w.reachedCells[:0]
+	if w.c.usesTransit {
+		if err := w.transitSession(s, false); err != nil {
+			return err
+		}
+		if w.c.p.StepFree && w.c.strictKnown {
+			if err := w.transitSession(s, true); err != nil {
+				return err
+			}
+		}
+	}
+	for _, ci := range w.cand {
+		if err := w.visit(ci, s, ai); err != nil {
+			return err
+		}
+	}
+	for _, ci := range w.touched {
+		if w.seen[ci] != w.stamp {
+			if err := w.visit(ci, s, ai); err != nil {
+				return err
+			}
+		}
+	}
+	if w.c.in.KeepSessions {
+		w.reached = append(w.reached, SessionReach{ActivityID: s.act.ID, Start: s.start, Cells: slices.Clone(w.reachedCells)})
+	}
+	return nil
+}
+
+// visit judges cell ci once for the session and counts it.
+func (w *worker) visit(ci int32, s *session, ai int32) error {
+	w.seen[ci] = w.stamp
+	v := w.judge(ci, s)
+	if v.fallback {
+		var err error
+		if v, err = w.fallbackJudge(ci, s); err != nil {
+			return err
+		}
+		w.fallback++
+	}
+	if !v.reached {
+		return nil
+	}
+	w.count(ci, ai, v, 1)
+	if w.c.in.KeepSessions {
+		w.reachedCells = append(w.reachedCells, ci)
+	}
+	return nil
+}
+
+// staticActivity judges an activity's cells once when no way the profile
+// has depends on the time of day (walking, driving): every session it
+// admits is then reached from the same cells, with the same reliance on
+// unknown or assumed data.
+func (w *worker) staticActivity(ss []session, ai int32) {
+	w.reachedCells = w.reachedCells[:0]
+	for _, ci := range w.cand {
+		v := w.judge(ci, &ss[0])
+		if v.reached {
+			w.count(ci, ai, v, int32(len(ss)))
+			w.reachedCells = append(w.reachedCells, ci)
+		}
+	}
+	if w.c.in.KeepSessions {
+		for _, s := range ss {
+			w.reached = append(w.reached, SessionReach{ActivityID: s.act.ID, Start: s.start, Cells: slices.Clone(w.reachedCells)})
+		}
+	}
+}
+
+// count adds n reached sessions of activity ai to cell ci.
+func (w *worker) count(ci, ai int32, v verdict, n int32) {
+	w.sess[ci] += n
+	if v.unknown {
+		w.unknown[ci] += n
+	}
+	if v.assumed {
+		w.assumed[ci] += n
+	}
+	if w.actMark[ci] == ai+1 {
+		return
+	}
+	w.actMark[ci] = ai + 1
+	w.acts[ci]++
+	for l := range 3 {
+		pi := w.c.parents.of[l][ci]
+		if w.parentMark[l][pi] != ai+1 {
+			w.parentMark[l][pi] = ai + 1
+			w.parentActs[l][pi]++
+		}
+	}
+}
