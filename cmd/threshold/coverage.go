@@ -50,6 +50,12 @@ func cmdCompute(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	return runCoverage(ctx, e, db, loc, f)
+}
+
+// runCoverage computes and publishes the profiles in f whose coverage is
+// stale (all of them with f.force).
+func runCoverage(ctx context.Context, e *env, db *postgis.DB, loc *time.Location, f coverageFlags) error {
 	inputs, err := db.CoverageInputs(ctx)
 	if err != nil {
 		return err

@@ -15,7 +15,7 @@ func dispatchData(ctx context.Context, e *env, cmd string, args []string) error 
 	case "route":
 		return cmdRoute(ctx, e, args)
 	case "compute":
-		return fmt.Errorf("%s is not built yet in this version", cmd)
+		return cmdCompute(ctx, e, args)
 	}
 	return usageError{fmt.Sprintf("unknown command %q", cmd)}
 }

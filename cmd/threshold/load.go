@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
+	"github.com/threshold-heritage/threshold/internal/coverage"
 	"github.com/threshold-heritage/threshold/internal/pglocal"
 	"github.com/threshold-heritage/threshold/internal/postgis"
+	"github.com/threshold-heritage/threshold/internal/profile"
 )
 
 // region is the manifest region.json: what a region folder holds and how
@@ -81,8 +84,13 @@ func cmdLoad(ctx context.Context, e *env, args []string) error {
 	return afterLoad(ctx, e, db, r)
 }
 
-// afterLoad runs what is derived from a region's imports (coverage, once
-// it exists). It is a separate step so that `load` stays idempotent.
-func afterLoad(ctx context.Context, e *env, db *postgis.DB, r *region) error {
-	return nil
+// afterLoad brings what is derived from the imports up to date: the
+// coverage of every standard profile for this week, recomputed only where
+// an import made it stale, so that `load` stays idempotent.
+func afterLoad(ctx context.Context, e *env, db *postgis.DB, _ *region) error {
+	loc, err := time.LoadLocation(coverageZone)
+	if err != nil {
+		return err
+	}
+	return runCoverage(ctx, e, db, loc, coverageFlags{profiles: profile.Standard(), week: coverage.WeekOf(time.Now(), loc)})
 }

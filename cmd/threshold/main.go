@@ -38,7 +38,7 @@ usage:
   threshold import [--source ID] [--force] [--illustrative] <kind> <path>
                                      kinds: gtfs naptan osm museums nhle openreferral areas
   threshold load <region dir>        runs the imports named in region.json
-  threshold compute coverage
+  threshold compute coverage [--profile ID] [--week YYYY-MM-DD] [--force] [--workers N]
   threshold route --from <lat,lon|stop:ID> --to <lat,lon|stop:ID> --depart <YYYY-MM-DDTHH:MM> [--arrive-by] [--profile ID] [--no-policy] [--json]
 `
 

@@ -5,12 +5,16 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,24 +27,80 @@ import (
 	"github.com/threshold-heritage/threshold/internal/plan"
 )
 
-// apiDoc is the checked-in OpenAPI document and the operations a test
-// has validated a response of.
+// apiDoc is the merged OpenAPI document and the operations a test has
+// validated a response of. One is shared by every test in the package
+// (api), so that any test file can validate its endpoint's responses with
+// api.check; TestMain then checks that every documented operation, and
+// every operation the full router serves, had a response validated.
 type apiDoc struct {
-	doc  *openapi3.T
+	doc *openapi3.T
+
+	mu   sync.Mutex
 	seen map[string]bool
 }
 
+var (
+	apiOnce sync.Once
+	api     *apiDoc
+	apiErr  error
+	// fullRouter is TestOpenAPI's router with every dependency wired:
+	// TestMain lists its operations.
+	fullRouter http.Handler
+)
+
 func loadAPIDoc(t *testing.T) *apiDoc {
 	t.Helper()
-	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromData(httpapi.OpenAPI)
+	apiOnce.Do(func() {
+		loader := openapi3.NewLoader()
+		doc, err := loader.LoadFromData(httpapi.OpenAPI)
+		if err == nil {
+			err = doc.Validate(loader.Context)
+		}
+		api, apiErr = &apiDoc{doc: doc, seen: map[string]bool{}}, err
+	})
+	if apiErr != nil {
+		t.Fatalf("the OpenAPI document is not valid: %v", apiErr)
+	}
+	return api
+}
+
+// TestMain runs the tests, then, when every test ran against a database
+// and passed, checks that the document and the router list the same
+// operations and that each had a response validated.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if code == 0 && fullRouter != nil && flag.Lookup("test.run").Value.String() == "" {
+		if missing := api.unseen(fullRouter); len(missing) > 0 {
+			fmt.Fprintln(os.Stderr, strings.Join(missing, "\n"))
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+// unseen lists the operations the router serves or the document holds
+// that no test validated a response of.
+func (a *apiDoc) unseen(h http.Handler) []string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var out []string
+	ops, err := routerOperations(h)
 	if err != nil {
-		t.Fatal(err)
+		return []string{err.Error()}
 	}
-	if err := doc.Validate(loader.Context); err != nil {
-		t.Fatalf("the OpenAPI document is not valid: %v", err)
+	for _, op := range ops {
+		if !a.seen[op] {
+			out = append(out, op+": the router serves it but no response of it was validated (is it documented?)")
+		}
 	}
-	return &apiDoc{doc: doc, seen: map[string]bool{}}
+	for tmpl, item := range a.doc.Paths.Map() {
+		for method := range item.Operations() {
+			if !a.seen[method+" "+tmpl] {
+				out = append(out, method+" "+tmpl+" is documented but no response of it was validated")
+			}
+		}
+	}
+	return out
 }
 
 // route finds the documented operation serving method and path.
@@ -92,7 +152,9 @@ func (a *apiDoc) check(t *testing.T, h http.Handler, method, target, body string
 		t.Errorf("%s %s is not in the OpenAPI document", method, target)
 		return resp
 	}
+	a.mu.Lock()
 	a.seen[method+" "+route.Path] = true
+	a.mu.Unlock()
 	if err := a.validate(req(), route, params, resp); err != nil {
 		t.Errorf("%s %s (%d): %v\n%.600s", method, target, resp.status, err, resp.body)
 	}
@@ -114,9 +176,9 @@ func (a *apiDoc) validate(req *http.Request, route *routers.Route, params map[st
 	return openapi3filter.ValidateResponse(ctx, out)
 }
 
-// TestOpenAPI validates real responses of every endpoint, good and bad,
-// against the checked-in document, and checks that the document and the
-// router list the same operations.
+// TestOpenAPI validates real responses of the first endpoints, good and
+// bad, against the document, and leaves its fully wired router for
+// TestMain's check that nothing served or documented went unvalidated.
 func TestOpenAPI(t *testing.T) {
 	a := loadAPIDoc(t)
 	db := iowCatalog(t)
@@ -189,27 +251,14 @@ func TestOpenAPI(t *testing.T) {
 			t.Errorf("%s %.80s: status %d, want %d", c.method, c.target, r.status, c.status)
 		}
 	}
-
-	for _, op := range routerOperations(t, h) {
-		if !a.seen[op] {
-			t.Errorf("%s: the router serves it but no response of it was validated (is it documented?)", op)
-		}
-	}
-	for tmpl, item := range a.doc.Paths.Map() {
-		for method := range item.Operations() {
-			if !a.seen[method+" "+tmpl] {
-				t.Errorf("%s %s is documented but no response of it was validated", method, tmpl)
-			}
-		}
-	}
+	fullRouter = h
 }
 
 // routerOperations lists "METHOD /path" for every route the router serves.
-func routerOperations(t *testing.T, h http.Handler) []string {
-	t.Helper()
+func routerOperations(h http.Handler) ([]string, error) {
 	routes, ok := h.(chi.Routes)
 	if !ok {
-		t.Fatalf("the handler is a %T, not a chi router", h)
+		return nil, fmt.Errorf("the handler is a %T, not a chi router", h)
 	}
 	var ops []string
 	err := chi.Walk(routes, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
@@ -218,11 +267,8 @@ func routerOperations(t *testing.T, h http.Handler) []string {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	slices.Sort(ops)
-	return ops
+	return ops, err
 }
 
 // The validator is strict: a response with an undocumented field, or a
