@@ -53,13 +53,14 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	stopSources := sources.Watch(ctx, e.log, *poll)
 	defer stopSources()
 	handler := httpapi.New(httpapi.Deps{
-		Log:     e.log,
-		Ready:   func(ctx context.Context) error { return db.Ready(ctx, m) },
-		OpenAPI: httpapi.OpenAPI,
-		Web:     web.Site(),
-		Planner: planner,
-		Catalog: db,
-		Reacher: &reach.Service{Catalog: sources, Areas: sources, Networks: sources, Describer: sources, Now: time.Now},
+		Log:      e.log,
+		Ready:    func(ctx context.Context) error { return db.Ready(ctx, m) },
+		OpenAPI:  httpapi.OpenAPI,
+		Web:      web.Site(),
+		Planner:  planner,
+		Catalog:  db,
+		Coverage: db,
+		Reacher:  &reach.Service{Catalog: sources, Areas: sources, Networks: sources, Describer: sources, Now: time.Now},
 	})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -31,6 +31,9 @@ type Deps struct {
 	// Catalog answers the sites, activities and Open Referral UK
 	// endpoints; nil answers 503.
 	Catalog Catalog
+	// Coverage answers the coverage endpoints and tiles; nil leaves them
+	// unrouted.
+	Coverage CoverageSource
 	// Now is the clock that says which day is today (default time.Now).
 	Now func() time.Time
 }
@@ -65,6 +68,9 @@ func New(d Deps) http.Handler {
 	r.Get("/openreferral/services/{id}", orService(d))
 	if d.Reacher != nil {
 		r.Post("/api/v1/reachability", reachability(d))
+	}
+	if d.Coverage != nil {
+		CoverageRoutes(r, d.Coverage)
 	}
 	if d.Web != nil {
 		r.Handle("/*", http.FileServerFS(d.Web))
