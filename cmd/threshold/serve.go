@@ -60,6 +60,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		Planner:  planner,
 		Catalog:  db,
 		Coverage: db,
+		Basemap:  db,
 		Reacher:  &reach.Service{Catalog: sources, Areas: sources, Networks: sources, Describer: sources, Now: time.Now},
 	})
 	ln, err := net.Listen("tcp", *addr)

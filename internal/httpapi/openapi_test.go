@@ -114,7 +114,8 @@ func (a *apiDoc) route(method, path string) (*routers.Route, map[string]string) 
 	return nil, nil
 }
 
-// matchPath matches a path against a template such as /a/{id}.
+// matchPath matches a path against a template such as /a/{id} or
+// /tiles/{z}/{x}/{y}.mvt (a parameter followed by a literal suffix).
 func matchPath(tmpl, path string) (map[string]string, bool) {
 	ts, ps := strings.Split(tmpl, "/"), strings.Split(path, "/")
 	if len(ts) != len(ps) {
@@ -122,9 +123,14 @@ func matchPath(tmpl, path string) (map[string]string, bool) {
 	}
 	params := map[string]string{}
 	for i, t := range ts {
+		name, suffix, isParam := strings.Cut(strings.TrimPrefix(t, "{"), "}")
 		switch {
-		case strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}") && ps[i] != "":
-			params[t[1:len(t)-1]] = ps[i]
+		case strings.HasPrefix(t, "{") && isParam:
+			v, ok := strings.CutSuffix(ps[i], suffix)
+			if !ok || v == "" {
+				return nil, false
+			}
+			params[name] = v
 		case t != ps[i]:
 			return nil, false
 		}
@@ -190,6 +196,7 @@ func TestOpenAPI(t *testing.T) {
 	}
 	full := deps(db, planner, nil)
 	full.Reacher = iowReacher(t)
+	full.Basemap = db
 	h := httpapi.New(full)
 	bare := httpapi.New(deps(nil, plan.New(plan.Options{}), errors.New("no database")))
 

@@ -34,6 +34,9 @@ type Deps struct {
 	// Coverage answers the coverage endpoints and tiles; nil leaves them
 	// unrouted.
 	Coverage CoverageSource
+	// Basemap answers the basemap tiles, its description and the place
+	// search; nil leaves them unrouted.
+	Basemap BasemapSource
 	// Now is the clock that says which day is today (default time.Now).
 	Now func() time.Time
 }
@@ -71,6 +74,9 @@ func New(d Deps) http.Handler {
 	}
 	if d.Coverage != nil {
 		CoverageRoutes(r, d.Coverage)
+	}
+	if d.Basemap != nil {
+		BasemapRoutes(r, d.Basemap)
 	}
 	if d.Web != nil {
 		r.Handle("/*", http.FileServerFS(d.Web))

@@ -135,6 +135,9 @@ func (db *DB) Import(ctx context.Context, spec ImportSpec, load Loader) (*Report
 		if err := load(ctx, tx, rep); err != nil {
 			return err
 		}
+		if err := refreshBasemap(ctx, tx, spec.SourceID); err != nil {
+			return err
+		}
 		rep.Status = "succeeded"
 		rep.Seconds = time.Since(start).Seconds()
 		return finishRun(ctx, tx, runID, rep)
