@@ -8,17 +8,16 @@ import (
 	"time"
 
 	"github.com/threshold-heritage/threshold/internal/coverage"
-	"github.com/threshold-heritage/threshold/internal/fare"
+	"github.com/threshold-heritage/threshold/internal/coveragedb"
 	"github.com/threshold-heritage/threshold/internal/pglocal"
 	"github.com/threshold-heritage/threshold/internal/postgis"
 	"github.com/threshold-heritage/threshold/internal/profile"
 	"github.com/threshold-heritage/threshold/internal/reach"
-	"github.com/threshold-heritage/threshold/internal/road"
 )
 
 // coverageZone is the timezone coverage counts weeks, sessions and
 // timetables in: the areas Threshold loads are England's.
-const coverageZone = "Europe/London"
+const coverageZone = coveragedb.Zone
 
 // coverageFlags are the parsed arguments of `threshold compute coverage`.
 type coverageFlags struct {
@@ -133,50 +132,12 @@ func staleProfiles(ctx context.Context, db *postgis.DB, f coverageFlags, inputs 
 	return out, nil
 }
 
-// coverageInput reads everything a run needs: the populated cells, the
-// activities, the dial-a-ride zones, and every timetable network in the
-// coverage timezone twice, with and without its access policies.
+// coverageInput reads everything a run needs (coveragedb.LoadInput): the
+// populated cells, the activities, the dial-a-ride zones, and the
+// timetable of the coverage timezone twice, with and without its access
+// policies.
 func coverageInput(ctx context.Context, db *postgis.DB, loc *time.Location, f coverageFlags) (coverage.Input, error) {
-	in := coverage.Input{Location: loc, Week: f.week, Costs: road.DefaultCosts, Referred: true, Workers: f.workers}
-	var err error
-	if in.Cells, err = db.CoverageOrigins(ctx); err != nil {
-		return in, err
-	}
-	rows, err := db.AllActivities(ctx)
-	if err != nil {
-		return in, fmt.Errorf("read activities: %w", err)
-	}
-	for _, r := range rows {
-		in.Activities = append(in.Activities, reach.Activity{Activity: r.Activity, SiteName: r.SiteName, Venue: r.Point, StepFree: r.StepFree, Toilet: r.Toilet})
-	}
-	if in.Zones, err = db.DarZones(ctx); err != nil {
-		return in, err
-	}
-	if in.Fares, err = fare.New(fare.DefaultEngland(), nil); err != nil {
-		return in, err
-	}
-	in.Networks, err = coverageNetworks(ctx, db)
-	return in, err
-}
-
-func coverageNetworks(ctx context.Context, db *postgis.DB) ([]coverage.Network, error) {
-	groups, err := db.FeedGroups(ctx)
-	if err != nil {
-		return nil, err
-	}
-	feeds := groups[coverageZone]
-	if len(feeds) == 0 {
-		return nil, nil
-	}
-	snap, err := loadGroup(ctx, db, feeds, true)
-	if err != nil {
-		return nil, fmt.Errorf("timetable %s: %w", coverageZone, err)
-	}
-	strict, err := loadGroup(ctx, db, feeds, false)
-	if err != nil {
-		return nil, fmt.Errorf("timetable %s without access policies: %w", coverageZone, err)
-	}
-	return []coverage.Network{{Snapshot: snap, Strict: strict}}, nil
+	return coveragedb.LoadInput(ctx, db, loc, f.week, f.workers)
 }
 
 // computeProfile computes, publishes and reports one profile.

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/threshold-heritage/threshold/internal/coveragedb"
 	"github.com/threshold-heritage/threshold/internal/httpapi"
 	"github.com/threshold-heritage/threshold/internal/pglocal"
 	"github.com/threshold-heritage/threshold/internal/plan"
@@ -52,16 +53,23 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	stopSources := sources.Watch(ctx, e.log, *poll)
 	defer stopSources()
+	scen, err := coveragedb.New(db, coveragedb.Options{Warm: true})
+	if err != nil {
+		return err
+	}
+	stopScen := scen.Watch(ctx, e.log, *poll)
+	defer stopScen()
 	handler := httpapi.New(httpapi.Deps{
-		Log:      e.log,
-		Ready:    func(ctx context.Context) error { return db.Ready(ctx, m) },
-		OpenAPI:  httpapi.OpenAPI,
-		Web:      web.Site(),
-		Planner:  planner,
-		Catalog:  db,
-		Coverage: db,
-		Basemap:  db,
-		Reacher:  &reach.Service{Catalog: sources, Areas: sources, Networks: sources, Describer: sources, Now: time.Now},
+		Log:       e.log,
+		Ready:     func(ctx context.Context) error { return db.Ready(ctx, m) },
+		OpenAPI:   httpapi.OpenAPI,
+		Web:       web.Site(),
+		Planner:   planner,
+		Catalog:   db,
+		Coverage:  db,
+		Basemap:   db,
+		Scenarios: scen,
+		Reacher:   &reach.Service{Catalog: sources, Areas: sources, Networks: sources, Describer: sources, Now: time.Now},
 	})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

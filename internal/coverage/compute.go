@@ -42,7 +42,14 @@ type computation struct {
 	cellZoneOff, cellZone  []int32   // per cell, the zones holding it (CSR)
 	parents                *parents
 	floor                  fareFloor
-	next                   atomic.Int64 // the next activity to hand out
+}
+
+// batch is one run over a list of activities: the work the workers share.
+type batch struct {
+	acts []reach.Activity
+	next atomic.Int64 // the next activity to hand out
+	// byActivity: keep each activity's share per cell (ActivityReach).
+	byActivity bool
 }
 
 // ErrInvalid wraps an input that cannot be computed.
@@ -56,7 +63,7 @@ func Compute(ctx context.Context, in Input, p profile.Profile) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	ws, err := c.run(ctx)
+	ws, err := c.run(ctx, &batch{acts: in.Activities}, c.in.Workers)
 	if err != nil {
 		return Result{}, err
 	}
@@ -99,7 +106,11 @@ func prepare(in *Input, p profile.Profile) (*computation, error) {
 
 // indexNetworks builds each network's stop → cells index for the
 // profile's walk, and notes what can tell assumed step-free access.
-func (c *computation) indexNetworks() {
+func (c *computation) indexNetworks() { c.indexNetworksFrom(nil) }
+
+// indexNetworksFrom is indexNetworks reusing the index of any network in
+// old whose snapshot has the same stops.
+func (c *computation) indexNetworksFrom(old []netIndex) {
 	c.strictKnown = true
 	if !c.usesTransit {
 		return
@@ -108,7 +119,17 @@ func (c *computation) indexNetworks() {
 		if n.Snapshot == nil {
 			continue
 		}
-		c.nets = append(c.nets, netIndex{net: n, sc: newStopCells(n.Snapshot, c.in.Cells, c.p.MaxWalkM, c.p.WalkSpeedMPS)})
+		var sc *stopCells
+		for _, o := range old {
+			if n.Snapshot.SameStops(o.net.Snapshot) {
+				sc = o.sc
+				break
+			}
+		}
+		if sc == nil {
+			sc = newStopCells(n.Snapshot, c.in.Cells, c.p.MaxWalkM, c.p.WalkSpeedMPS)
+		}
+		c.nets = append(c.nets, netIndex{net: n, sc: sc})
 		c.strictKnown = c.strictKnown && n.Strict != nil
 		c.anyAssumes = c.anyAssumes || assumes(n.Snapshot)
 	}
@@ -159,10 +180,9 @@ func (c *computation) cellZones(ci int32) []int32 {
 	return c.cellZone[c.cellZoneOff[ci]:c.cellZoneOff[ci+1]]
 }
 
-// run shares the activities out to the workers and waits for them; the
-// first error cancels the rest.
-func (c *computation) run(ctx context.Context) ([]*worker, error) {
-	n := c.in.Workers
+// run shares the batch's activities out to n workers (GOMAXPROCS when
+// n ≤ 0) and waits for them; the first error cancels the rest.
+func (c *computation) run(ctx context.Context, b *batch, n int) ([]*worker, error) {
 	if n <= 0 {
 		n = runtime.GOMAXPROCS(0)
 	}
@@ -171,7 +191,7 @@ func (c *computation) run(ctx context.Context) ([]*worker, error) {
 	ws := make([]*worker, n)
 	var wg sync.WaitGroup
 	for i := range ws {
-		ws[i] = newWorker(ctx, c)
+		ws[i] = newWorker(ctx, c, b)
 		wg.Go(func() {
 			if err := ws[i].loop(); err != nil {
 				cancel(err)

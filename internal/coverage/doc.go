@@ -39,6 +39,22 @@
 // counters are summed at the end, so the answer does not depend on the
 // number of workers.
 //
+// # Per activity, for what-ifs
+//
+// Because each activity's sessions are judged on their own, coverage is
+// a sum of per-activity shares (ActivityReach: the cells reaching any of
+// its sessions, with the sessions each reaches and how many rely on
+// unknown or assumed data); Counts adds and takes away shares. Prepare
+// readies a profile over an input once (cell grid, parents, stop → cells
+// index, zones, fare floor); Prepared.Activities judges any list of
+// activities — the input's or changed ones — and returns their shares;
+// Prepared.With swaps in other timetables and zones, reusing the stop
+// index of any snapshot with the same stops (one derived with
+// transit.Snapshot.Derive) and, when every network is such a derivation
+// (same routes), the fare floor. internal/scenario builds what-ifs on
+// these; the shares of all activities sum exactly to Compute's
+// resolution-9 cells (a test checks).
+//
 // # Where it differs from reach, and why
 //
 //   - reach judges the latest departure that arrives in time (and the

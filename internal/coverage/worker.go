@@ -12,6 +12,7 @@ import (
 // cell; the computation sums them.
 type worker struct {
 	c   *computation
+	b   *batch
 	ctx context.Context
 
 	search, strictSearch []*transit.Searcher // per network
@@ -31,11 +32,17 @@ type worker struct {
 	parentActs, parentMark       [3][]int32
 	reached                      []SessionReach
 	sessions, searches, fallback int
+
+	// With batch.byActivity: the current activity's cells and counts
+	// (valid where actMark says so), and the finished activities.
+	actCells             []int32
+	aSess, aUnk, aAssume []int32
+	byAct                []indexedReach
 }
 
-func newWorker(ctx context.Context, c *computation) *worker {
+func newWorker(ctx context.Context, c *computation, b *batch) *worker {
 	n := len(c.in.Cells)
-	w := &worker{c: c, ctx: ctx, transit: newLegs(n), seen: make([]uint32, n), candMark: make([]int32, n),
+	w := &worker{c: c, b: b, ctx: ctx, transit: newLegs(n), seen: make([]uint32, n), candMark: make([]int32, n),
 		acts: make([]int32, n), sess: make([]int32, n), unknown: make([]int32, n), assumed: make([]int32, n),
 		actMark: make([]int32, n)}
 	if c.p.StepFree && c.strictKnown {
@@ -53,14 +60,17 @@ func newWorker(ctx context.Context, c *computation) *worker {
 		w.parentActs[l] = make([]int32, len(c.parents.ids[l]))
 		w.parentMark[l] = make([]int32, len(c.parents.ids[l]))
 	}
+	if b.byActivity {
+		w.aSess, w.aUnk, w.aAssume = make([]int32, n), make([]int32, n), make([]int32, n)
+	}
 	return w
 }
 
 // loop takes activities until none are left.
 func (w *worker) loop() error {
-	acts := w.c.in.Activities
+	acts := w.b.acts
 	for {
-		ai := int(w.c.next.Add(1) - 1)
+		ai := int(w.b.next.Add(1) - 1)
 		if ai >= len(acts) {
 			return nil
 		}
@@ -71,7 +81,11 @@ func (w *worker) loop() error {
 }
 
 func (w *worker) activity(ai int32) error {
-	a := &w.c.in.Activities[ai]
+	if w.b.byActivity {
+		w.actCells = w.actCells[:0]
+		defer w.keepActivity(ai)
+	}
+	a := &w.b.acts[ai]
 	ss, total := w.c.sessions(a)
 	w.sessions += total
 	if len(ss) == 0 {
@@ -170,6 +184,9 @@ func (w *worker) staticActivity(ss []session, ai int32) {
 
 // count adds n reached sessions of activity ai to cell ci.
 func (w *worker) count(ci, ai int32, v verdict, n int32) {
+	if w.actMark[ci] != ai+1 {
+		w.firstOfActivity(ci, ai)
+	}
 	w.sess[ci] += n
 	if v.unknown {
 		w.unknown[ci] += n
@@ -177,9 +194,19 @@ func (w *worker) count(ci, ai int32, v verdict, n int32) {
 	if v.assumed {
 		w.assumed[ci] += n
 	}
-	if w.actMark[ci] == ai+1 {
-		return
+	if w.b.byActivity {
+		w.aSess[ci] += n
+		if v.unknown {
+			w.aUnk[ci] += n
+		}
+		if v.assumed {
+			w.aAssume[ci] += n
+		}
 	}
+}
+
+// firstOfActivity counts activity ai once for cell ci and its parents.
+func (w *worker) firstOfActivity(ci, ai int32) {
 	w.actMark[ci] = ai + 1
 	w.acts[ci]++
 	for l := range 3 {
@@ -188,5 +215,9 @@ func (w *worker) count(ci, ai int32, v verdict, n int32) {
 			w.parentMark[l][pi] = ai + 1
 			w.parentActs[l][pi]++
 		}
+	}
+	if w.b.byActivity {
+		w.actCells = append(w.actCells, ci)
+		w.aSess[ci], w.aUnk[ci], w.aAssume[ci] = 0, 0, 0
 	}
 }

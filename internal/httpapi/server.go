@@ -37,6 +37,9 @@ type Deps struct {
 	// Basemap answers the basemap tiles, its description and the place
 	// search; nil leaves them unrouted.
 	Basemap BasemapSource
+	// Scenarios answers POST /api/v1/scenarios and GET
+	// /api/v1/suggestions; nil leaves them unrouted.
+	Scenarios ScenarioSource
 	// Now is the clock that says which day is today (default time.Now).
 	Now func() time.Time
 }
@@ -77,6 +80,9 @@ func New(d Deps) http.Handler {
 	}
 	if d.Basemap != nil {
 		BasemapRoutes(r, d.Basemap)
+	}
+	if d.Scenarios != nil {
+		ScenarioRoutes(r, d.Scenarios)
 	}
 	if d.Web != nil {
 		r.Handle("/*", http.FileServerFS(d.Web))

@@ -1,0 +1,173 @@
+package coveragedb_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"os"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/threshold-heritage/threshold/internal/coveragedb"
+	"github.com/threshold-heritage/threshold/internal/gtfs"
+	"github.com/threshold-heritage/threshold/internal/postgis"
+	"github.com/threshold-heritage/threshold/internal/postgis/pgtest"
+	"github.com/threshold-heritage/threshold/internal/profile"
+	"github.com/threshold-heritage/threshold/internal/scenario"
+	"github.com/threshold-heritage/threshold/internal/transit"
+)
+
+const iow = "../../geodata/isle-of-wight/"
+
+func importIsland(t *testing.T, db *postgis.DB) {
+	t.Helper()
+	ctx := context.Background()
+	files, err := postgis.AreaFilesIn(iow + "areas")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Import(ctx, postgis.ImportSpec{SourceID: "iow-areas", Kind: "areas", Path: "areas", Checksum: "a"}, postgis.AreasLoader(files)); err != nil {
+		t.Fatal(err)
+	}
+	feed, err := gtfs.Open(iow + "gtfs/iow-bus-gtfs.zip")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer feed.Close()
+	pol := json.RawMessage(`{"assume_trips_accessible": true, "assume_stops_boardable": true, "reason": "PSV Accessibility Regulations"}`)
+	if _, err := db.Import(ctx, postgis.ImportSpec{SourceID: "iow-bus", Kind: "gtfs", Path: "gtfs", Checksum: "g"},
+		postgis.GTFSLoader(feed, postgis.GTFSOptions{AccessPolicy: pol})); err != nil {
+		t.Fatal(err)
+	}
+	importFile(t, db, "museums", "mapping-museums-iow", iow+"museums/mapping-museums.csv", "m",
+		func(f *os.File) postgis.Loader { return postgis.MuseumsLoader(f, "mapping-museums.csv", "") })
+	importActivities(t, db, "first")
+}
+
+func importActivities(t *testing.T, db *postgis.DB, checksum string) {
+	t.Helper()
+	importFile(t, db, "openreferral", "iow-activities", iow+"activities.json", checksum,
+		func(f *os.File) postgis.Loader { return postgis.OpenReferralLoader(f, "activities.json", true) })
+}
+
+func importFile(t *testing.T, db *postgis.DB, kind, id, path, checksum string, loader func(*os.File) postgis.Loader) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := db.Import(context.Background(), postgis.ImportSpec{SourceID: id, Kind: kind, Path: path, Checksum: checksum}, loader(f)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The Source loads the island, answers, reloads when an import lands or
+// the week turns and not otherwise, and its watcher stops cleanly.
+func TestSourceLoadsAndReloads(t *testing.T) {
+	ctx := context.Background()
+	d := pgtest.New(t)
+	imp, err := postgis.Open(ctx, d.ImporterURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer imp.Close()
+	importIsland(t, imp)
+	api, err := postgis.Open(ctx, d.APIURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer api.Close()
+	var now atomic.Int64
+	now.Store(time.Date(2026, 12, 9, 12, 0, 0, 0, time.UTC).Unix())
+	src, err := coveragedb.New(api, coveragedb.Options{Now: func() time.Time { return time.Unix(now.Load(), 0) }, Warm: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	walker, _ := profile.ByID("walker")
+	if _, err := src.Suggest(ctx, scenario.SuggestQuery{Profile: walker, K: 1}); !errors.Is(err, scenario.ErrNotLoaded) {
+		t.Fatalf("before loading: %v", err)
+	}
+	v1 := refresh(t, src, true)
+	checkWorld(t, src)
+	if v := refresh(t, src, false); v != v1 {
+		t.Errorf("nothing imported, yet the version moved from %s to %s", v1, v)
+	}
+	importActivities(t, imp, "second")
+	v2 := refresh(t, src, true)
+	now.Add(7 * 24 * 3600)
+	v3 := refresh(t, src, true)
+	if v1 == v2 || v2 == v3 || src.Engine().Week().Format(time.DateOnly) != "2026-12-14" {
+		t.Errorf("versions %s, %s, %s; week %s", v1, v2, v3, src.Engine().Week())
+	}
+	stop := src.Watch(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)), 10*time.Millisecond)
+	time.Sleep(50 * time.Millisecond)
+	stop()
+	if src.Engine().Version() != v3 {
+		t.Error("the watcher reloaded data that had not changed")
+	}
+}
+
+func refresh(t *testing.T, src *coveragedb.Source, want bool) string {
+	t.Helper()
+	loaded, err := src.Refresh(context.Background())
+	if err != nil || loaded != want {
+		t.Fatalf("refresh: loaded %v (want %v), %v", loaded, want, err)
+	}
+	return src.Engine().Version()
+}
+
+// checkWorld: the engine answers over the island, whose timetable is
+// built twice: with the feed's policy (stops assumed step-free) and
+// without (unknown).
+func checkWorld(t *testing.T, src *coveragedb.Source) {
+	t.Helper()
+	ctx := context.Background()
+	p, _ := profile.ByID("bus-pass")
+	s, err := src.Suggest(ctx, scenario.SuggestQuery{Profile: p, K: 3})
+	if err != nil || s.Week != "2026-12-07" || len(s.Suggestions) == 0 {
+		t.Fatalf("suggestions: %+v, %v", s, err)
+	}
+	req, err := scenario.ParseRequest([]byte(`{"profiles":["wheelchair"],"changes":[{"type":"step_free_network","feed_id":"iow-bus"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ans, err := src.Scenario(ctx, req)
+	if err != nil || len(ans.Profiles) != 1 || !ans.Profiles[0].Recomputed.Network {
+		t.Fatalf("scenario: %+v, %v", ans, err)
+	}
+}
+
+// LoadInput builds the timetable with and without the feeds' policies
+// from one read.
+func TestLoadInputStrictTwin(t *testing.T) {
+	ctx := context.Background()
+	d := pgtest.New(t)
+	imp, err := postgis.Open(ctx, d.ImporterURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer imp.Close()
+	importIsland(t, imp)
+	london, _ := time.LoadLocation(coveragedb.Zone)
+	in, err := coveragedb.LoadInput(ctx, imp, london, time.Date(2026, 12, 7, 0, 0, 0, 0, london), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.Networks) != 1 || len(in.Cells) == 0 || len(in.Activities) == 0 || in.Fares == nil || !in.Referred {
+		t.Fatalf("input: %d networks, %d cells, %d activities", len(in.Networks), len(in.Cells), len(in.Activities))
+	}
+	n := in.Networks[0]
+	if n.Snapshot.NumStops() != n.Strict.NumStops() || n.Snapshot.NumTrips() != n.Strict.NumTrips() {
+		t.Fatal("the two timetables differ in size")
+	}
+	for v := range int32(n.Snapshot.NumStops()) {
+		a, b := n.Snapshot.Stop(v).Access, n.Strict.Stop(v).Access
+		if a != transit.AccessAssumed || b != transit.AccessUnknown {
+			t.Fatalf("stop %s: %s with the policy, %s without; want assumed and unknown (the feed says nothing)", n.Snapshot.Stop(v).ID, a, b)
+		}
+	}
+}
