@@ -174,14 +174,13 @@ func (q *query) judge(s *session, dp *dayProfiles) (Item, bool, error) {
 	session := append(q.availability(s), q.venue(s, &base)...)
 	var best *Item
 	var bestBarriers []Barrier
-	var fewest []Barrier
-	fewestSet, fewestWalk := false, false
-	for _, w := range q.ways(s, dp) {
+	var closest *way
+	ways := q.ways(s, dp)
+	for i := range ways {
+		w := ways[i]
 		if len(w.barriers) > 0 {
-			// A walk that is simply too far says less than why another
-			// mode failed, so any other mode's barriers take its place.
-			if !fewestSet || (fewestWalk && w.mode != "walk") || (len(w.barriers) < len(fewest) && !(w.mode == "walk" && !fewestWalk)) {
-				fewest, fewestSet, fewestWalk = w.barriers, true, w.mode == "walk"
+			if closest == nil || closer(&ways[i], closest) {
+				closest = &ways[i]
 			}
 			continue
 		}
@@ -197,7 +196,10 @@ func (q *query) judge(s *session, dp *dayProfiles) (Item, bool, error) {
 		}
 	}
 	if best == nil {
-		base.Barriers = append(session, fewest...)
+		if closest != nil {
+			session = append(session, closest.barriers...)
+		}
+		base.Barriers = session
 		if len(base.Barriers) == 0 {
 			base.Barriers = []Barrier{{NoJourney, "no way there and back with the person's modes"}}
 		}
@@ -205,6 +207,33 @@ func (q *query) judge(s *session, dp *dayProfiles) (Item, bool, error) {
 	}
 	best.Barriers = append(session, bestBarriers...)
 	return *best, len(best.Barriers) == 0, nil
+}
+
+// closer says whether failed way a came closer to a journey than failed
+// way b, so that a near miss names what stands in the way of the mode
+// that got furthest: a way that found a journey and failed on something
+// else (the ride home, the step-free need, the length, the budget, unknown
+// data) got further than one that found none (no_journey); then any other
+// mode says more than a walk that is simply too far; then fewer barriers;
+// on a full tie the earlier way stays.
+func closer(a, b *way) bool {
+	if pa, pb := a.foundJourney(), b.foundJourney(); pa != pb {
+		return pa
+	}
+	if aw, bw := a.mode == "walk", b.mode == "walk"; aw != bw {
+		return bw
+	}
+	return len(a.barriers) < len(b.barriers)
+}
+
+// foundJourney is false when the way failed for want of any journey.
+func (w *way) foundJourney() bool {
+	for _, b := range w.barriers {
+		if b.Code == NoJourney {
+			return false
+		}
+	}
+	return true
 }
 
 // better prefers a way within budget, then the faster, then the cheaper.

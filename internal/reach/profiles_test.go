@@ -544,9 +544,9 @@ func TestProfilesOnTheIsleOfWight(t *testing.T) {
 		// Wheelchair from Calbourne: 381 m is within her 400 m; at 0.8
 		// m/s 477 s (leave 10:12:03, home 12:07:57); its kerbs are
 		// unknown (straight-line estimate). The Brighstone museum: no
-		// stop within 400 m of home, and no taxi known to be accessible;
-		// the engine names only the first (the tie-break of the
-		// dial-a-ride case below), which is asserted as it stands.
+		// stop within 400 m of home, and no taxi known to be accessible.
+		// The taxi got further (a ride exists; only its access is
+		// unknown), so its barrier is the one named.
 		"calbourne/wheelchair": {profile: "wheelchair", origin: calbourneHome, rural: true, acts: []reach.Activity{mill, museum},
 			reach: "test-calbourne-mill",
 			out:   []string{"walk 381 m home 10:12:03 → Calbourne Water Mill 10:20:00"},
@@ -554,7 +554,7 @@ func TestProfilesOnTheIsleOfWight(t *testing.T) {
 			cost:  "out 0 known, back 0 known, companion 0 known, activity 300 known, total 300 known",
 			notes: []string{"the walking route is a straight-line estimate: its kerbs and surfaces are unknown"},
 			near: map[string][]string{"test-brighstone-museum": {
-				"no_journey: no bus or train stop within 400 m of home"}}},
+				"unknown_data: whether a wheelchair-accessible taxi can be booked here is not known"}}},
 
 		// No money from Calbourne: the mill session free on referral is
 		// reachable on foot (318 s) for nothing; the priced one, on the
@@ -585,20 +585,16 @@ func TestProfilesOnTheIsleOfWight(t *testing.T) {
 		// The 15:30–16:55 session is a near miss: the ride there is fine
 		// (15:09:21 → 15:20:00) but the ride home, 16:55:00 → 17:05:38,
 		// ends after the zone's 17:00. That is the barrier a link worker
-		// needs (a session ending by 16:49 would do). The engine names
-		// instead the bus's "no stop within 500 m of home": of the ways
-		// that fail with one barrier each it keeps the first listed (walk,
-		// then bus, then dial-a-ride), so the mode that came closest is not
-		// the one named. Reported as a bug; the case below with
-		// dial-a-ride as the only mode shows the barrier the engine
-		// computes.
+		// needs (a session ending by 16:49 would do). The walk and the
+		// bus fail for want of any journey (no_journey), the ride fails
+		// only on the way home, so the ride's barrier is the one named;
+		// the case below with dial-a-ride as the only mode agrees.
 		"calbourne/rural-dial-a-ride": {profile: "rural-dial-a-ride", origin: calbourneHome, rural: true, acts: []reach.Activity{museum, museumLate},
 			reach: "test-brighstone-museum",
 			out:   []string{"dial_a_ride 5317 m home 10:09:21 → Brighstone Village Museum 10:20:00 (book 1 day ahead, by 16:00)"},
 			back:  []string{"dial_a_ride 5317 m Brighstone Village Museum 12:00:00 → home 12:10:39 (book 1 day ahead, by 16:00)"},
 			cost:  "out 250 known, back 250 known, companion 0 known, activity 300 known, total 800 known",
-			near:  map[string][]string{"test-brighstone-museum-late": {lastRideHome}},
-			bug:   "a near miss names the first failing way's barrier (no bus stop near home), not the dial-a-ride's (no ride home before 17:00)"},
+			near:  map[string][]string{"test-brighstone-museum-late": {lastRideHome}}},
 		"calbourne/rural-dial-a-ride, dial-a-ride only": {profile: "rural-dial-a-ride", overrides: `{"modes": ["dial_a_ride"]}`,
 			origin: calbourneHome, rural: true, acts: []reach.Activity{museum, museumLate},
 			reach: "test-brighstone-museum",
