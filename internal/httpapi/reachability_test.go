@@ -26,6 +26,15 @@ import (
 // database and returns the reachability service the server would run.
 func iowReacher(t testing.TB) httpapi.Reacher {
 	t.Helper()
+	r, _, _ := iowReacherDB(t)
+	return r
+}
+
+// iowReacherDB loads the island (areas, bus timetable, museums,
+// activities) into a fresh database and returns the reachability service
+// over it with the database as the importer and as the API role.
+func iowReacherDB(t testing.TB) (httpapi.Reacher, *postgis.DB, *postgis.DB) {
+	t.Helper()
 	ctx := context.Background()
 	d := pgtest.New(t)
 	imp := open(t, d.ImporterURL)
@@ -93,7 +102,7 @@ func iowReacher(t testing.TB) httpapi.Reacher {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &reach.Service{Catalog: src, Areas: src, Networks: src, Describer: src, Now: func() time.Time { return december }}
+	return &reach.Service{Catalog: src, Areas: src, Networks: src, Describer: src, Now: func() time.Time { return december }}, imp, api
 }
 
 func reachBody(origin, profile, extra string) string {

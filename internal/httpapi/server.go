@@ -40,6 +40,9 @@ type Deps struct {
 	// Scenarios answers POST /api/v1/scenarios and GET
 	// /api/v1/suggestions; nil leaves them unrouted.
 	Scenarios ScenarioSource
+	// Gaps answers GET /api/v1/gaps, naming barriers with Reacher; nil
+	// leaves it unrouted.
+	Gaps GapSource
 	// Now is the clock that says which day is today (default time.Now).
 	Now func() time.Time
 }
@@ -83,6 +86,9 @@ func New(d Deps) http.Handler {
 	}
 	if d.Scenarios != nil {
 		ScenarioRoutes(r, d.Scenarios)
+	}
+	if d.Gaps != nil {
+		GapsRoutes(r, d.Gaps, d.Reacher)
 	}
 	if d.Web != nil {
 		r.Handle("/*", http.FileServerFS(d.Web))
