@@ -254,3 +254,40 @@ func checkBadRequests(t *testing.T, srv *httptest.Server) {
 		}
 	}
 }
+
+// TestCoverageOpenAPI validates the coverage endpoints' responses, good
+// and bad, against the OpenAPI document.
+func TestCoverageOpenAPI(t *testing.T) {
+	srv := coverageServer(t)
+	h := srv.Config.Handler
+	a := loadAPIDoc(t)
+	for target, want := range map[string]int{
+		"/api/v1/coverage?profile=walker":                                200,
+		"/api/v1/coverage?profile=walker&res=9&bbox=-1.6,50.5,-1.4,50.8": 200,
+		"/api/v1/coverage?profile=walker&res=7&format=csv":               200,
+		"/api/v1/coverage?profile=walker&res=5":                          400,
+		"/api/v1/coverage?profile=walker&format=xml":                     400,
+		"/api/v1/coverage?profile=walker&bbox=north":                     400,
+		"/api/v1/coverage?profile=skater":                                400,
+		"/api/v1/coverage?profile=car":                                   404,
+		"/api/v1/coverage/totals?profile=walker":                         200,
+		"/api/v1/coverage/totals?profile=walker&by=imd&format=csv":       200,
+		"/api/v1/coverage/totals?profile=walker&by=county":               400,
+		"/api/v1/coverage/totals?profile=car":                            404,
+		"/tiles/coverage/walker/10/507/347.mvt":                          200,
+		"/tiles/coverage/walker/23/0/0.mvt":                              400,
+		"/tiles/coverage/skater/10/507/347.mvt":                          400,
+		"/tiles/coverage/car/10/507/347.mvt":                             404,
+	} {
+		if got := a.check(t, h, "GET", target, "").status; got != want {
+			t.Errorf("%s: %d, want %d", target, got, want)
+		}
+	}
+	bare := chi.NewRouter()
+	httpapi.CoverageRoutes(bare, nil)
+	for _, target := range []string{"/api/v1/coverage?profile=walker", "/api/v1/coverage/totals?profile=walker", "/tiles/coverage/walker/10/507/347.mvt"} {
+		if got := a.check(t, bare, "GET", target, "").status; got != 503 {
+			t.Errorf("%s without a database: %d, want 503", target, got)
+		}
+	}
+}

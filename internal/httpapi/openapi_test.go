@@ -197,6 +197,8 @@ func TestOpenAPI(t *testing.T) {
 	full := deps(db, planner, nil)
 	full.Reacher = iowReacher(t)
 	full.Basemap = db
+	full.Coverage = db
+	full.Gaps = db
 	h := httpapi.New(full)
 	bare := httpapi.New(deps(nil, plan.New(plan.Options{}), errors.New("no database")))
 
