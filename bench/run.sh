@@ -127,6 +127,13 @@ pg_cleanup
 step "report"
 "$tb" report -dir "$out" -peer "raptor-journey-planner $raptor_version" | tee "$out/report.txt"
 
+step "coverage endpoints: tiles against pgbench's raw ST_AsMVT, coverage JSON latency"
+bench/coverage.sh | tee -a "$out/report.txt"
+
+step "coverage computation: Porto Alegre and the SYNTHETIC grid city (go test -bench)"
+if [ "${BENCH_QUICK:-}" = 1 ]; then covbench='CoveragePortoAlegre/walker'; else covbench='Coverage'; fi
+$GO test -run '^$' -bench "$covbench" -benchtime 1x -timeout 60m ./cmd/threshold-bench | tee -a "$out/report.txt"
+
 if [ "${BENCH_GOTEST:-}" = 1 ]; then
   step "Go micro-benchmarks"
   $GO test -run '^$' -bench . -benchmem -count 1 ./internal/transit/ ./internal/walk/ ./internal/osm/ ./internal/gtfs/

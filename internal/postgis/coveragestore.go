@@ -247,8 +247,10 @@ const (
 	MaxCoverageCells = 200_000
 	// MaxTileFeatures caps the cells of one vector tile.
 	MaxTileFeatures = 20_000
-	// tileTimeout bounds one tile's query.
+	// tileTimeout bounds one tile's query (as a statement_timeout).
 	tileTimeout = "5s"
+	// coverageTileTimeout bounds a coverage tile's query by its context.
+	coverageTileTimeout = 5 * time.Second
 )
 
 // CoverageRunInfo is a published run as readers see it.
@@ -393,26 +395,27 @@ GROUP BY 1 ORDER BY 1`, run.ID, geo.ResOrigin)
 // MaxTileFeatures cells, within a statement timeout. An empty tile is a
 // zero-length body.
 func (db *DB) CoverageTile(ctx context.Context, profileID string, res, z, x, y int) (CoverageRunInfo, []byte, error) {
-	run, err := db.PublishedCoverage(ctx, profileID)
-	if err != nil {
-		return run, nil, err
-	}
+	// One round trip: the published run and its tile together. The
+	// deadline cancels the query on the server when it runs too long.
+	ctx, cancel := context.WithTimeout(ctx, coverageTileTimeout)
+	defer cancel()
+	run := CoverageRunInfo{ProfileID: profileID}
 	var tile []byte
-	err = pgx.BeginTxFunc(ctx, db.Pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SET LOCAL statement_timeout = '`+tileTimeout+`'`); err != nil {
-			return err
-		}
-		return tx.QueryRow(ctx, `
-WITH env AS (SELECT ST_TileEnvelope($1, $2, $3) AS e),
+	err := db.Pool.QueryRow(ctx, `
+WITH run AS (SELECT id, week_start, coalesce(finished_at, started_at) AS at FROM coverage_run WHERE published AND profile_id = $4),
+env AS (SELECT ST_TileEnvelope($1, $2, $3) AS e),
 feats AS (
   SELECT to_hex(c.cell) AS hex_id, c.activities, c.sessions_per_week, c.population, c.profile_population,
          c.unknown_share, c.assumed_share, c.ruc21, c.imd_decile,
          ST_AsMVTGeom(ST_Transform(c.geom, 3857), env.e, 4096, 64, true) AS geom
   FROM coverage_cell c, env
-  WHERE c.run_id = $4 AND c.res = $5 AND c.geom && ST_Transform(env.e, 4326)
+  WHERE c.run_id = (SELECT id FROM run) AND c.res = $5 AND c.geom && ST_Transform(env.e, 4326)
   ORDER BY c.cell LIMIT $6)
-SELECT coalesce(ST_AsMVT(feats, 'coverage', 4096, 'geom'), '') FROM feats WHERE geom IS NOT NULL`,
-			z, x, y, run.ID, res, MaxTileFeatures).Scan(&tile)
-	})
+SELECT run.id, run.week_start, run.at,
+       (SELECT coalesce(ST_AsMVT(feats, 'coverage', 4096, 'geom'), '') FROM feats WHERE geom IS NOT NULL)
+FROM run`, z, x, y, profileID, res, MaxTileFeatures).Scan(&run.ID, &run.Week, &run.FinishedAt, &tile)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return run, nil, &Error{Kind: KindNotFound, Msg: fmt.Sprintf("no coverage has been published for profile %q", profileID), Err: err}
+	}
 	return run, tile, classify(err, "render coverage tile %d/%d/%d", z, x, y)
 }
