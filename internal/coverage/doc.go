@@ -62,8 +62,12 @@
 //     is too long; coverage counts the session when any journey within the
 //     limit exists. The range searches here are bounded by the longest
 //     limit (transit.Params.MaxDuration), which finds every journey within
-//     it. Coverage is therefore never below reach, and above it only where
+//     it. Coverage is therefore never below reach on these ways, and above it only where
 //     a slower later bus would have hidden a quicker earlier one.
+//   - reach also offers someone at home in a dial-a-ride zone a ride to a
+//     bus stop in the zone for onward travel; coverage counts dial-a-ride
+//     only for trips wholly inside a zone, so for homes in a zone it can
+//     be below reach.
 //   - The 05:00 start and the midnight end of the day's journeys are
 //     applied at the stop, not at the door.
 //   - Car and taxi use road.Estimate, never a loaded road network.

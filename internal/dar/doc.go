@@ -11,9 +11,13 @@
 // a stop for onward travel.
 //
 // Ride times are estimates: straight-line distance × DetourFactor at
-// SpeedKPH, a rural minibus average. Every ride carries the booking notice
-// from the feed's booking rule ("book 1 day ahead, by 16:00") and the
-// zone's fare, which stays unknown when the feed has none.
+// SpeedKPH, a rural minibus average. Every ride carries the zone's fare,
+// which stays unknown when the feed has none, and says when to book it,
+// worked out from the feed's booking rule for that ride's day: the prior
+// notice days counted back over the rule's service days (working days,
+// when prior_notice_service_id names a Monday-to-Friday calendar) to the
+// last booking time, "book by 16:00 on Friday 4 December, the working day
+// before; phone 01983 000900", or a same-day notice in minutes.
 //
 // It imports internal/gtfs (to read a Flex feed) and orb; no infrastructure.
 package dar

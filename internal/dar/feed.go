@@ -59,10 +59,7 @@ func FromFeed(f *gtfs.Feed, feedID string) ([]Zone, error) {
 			z.Start, z.End = c.Start.Time(loc), c.End.Time(loc)
 		}
 		if b, ok := rules[st.PickupBookingRuleID]; ok {
-			z.NoticeDays, z.NoticeTime, z.Phone, z.Message = int(b.PriorNoticeLastDay), b.PriorNoticeLastTime, b.PhoneNumber, b.Message
-			if b.Type != gtfs.BookingPriorDays {
-				z.NoticeDays = 0
-			}
+			bookingRule(&z, b, cals)
 		}
 		if p, ok := fares[t.RouteID]; ok {
 			z.FarePence = &p
@@ -71,6 +68,27 @@ func FromFeed(f *gtfs.Feed, feedID string) ([]Zone, error) {
 		return nil
 	})
 	return zones, err
+}
+
+// bookingRule copies a GTFS-Flex booking rule into z: prior days with
+// their last time and the service days they count in, or a same-day
+// notice in minutes.
+func bookingRule(z *Zone, b gtfs.BookingRule, cals map[string]gtfs.Calendar) {
+	z.Phone, z.Message = b.PhoneNumber, b.Message
+	z.NoticeDays, z.NoticeTime = 0, -1
+	switch b.Type {
+	case gtfs.BookingPriorDays:
+		z.NoticeDays, z.NoticeTime = int(max(b.PriorNoticeLastDay, 0)), b.PriorNoticeLastTime
+		if c, ok := cals[b.PriorNoticeServiceID]; ok {
+			for wd, on := range c.Days {
+				if on {
+					z.NoticeWeekdays |= 1 << wd
+				}
+			}
+		}
+	case gtfs.BookingSameDay:
+		z.NoticeMinutes = max(b.PriorNoticeDurationMin, 0)
+	}
 }
 
 func feedLocation(f *gtfs.Feed) (*time.Location, error) {

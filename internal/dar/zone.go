@@ -28,12 +28,23 @@ type Zone struct {
 	// seconds since local midnight.
 	WindowStart, WindowEnd int32
 	// NoticeDays is how many days ahead a ride must be booked, by
-	// NoticeTime (seconds since midnight) on that day; -1 when the feed
-	// gives no booking rule.
+	// NoticeTime (seconds since midnight; negative for the end of the day)
+	// on that day; -1 when the feed gives no booking rule. 0 is a booking
+	// on the day: by NoticeTime when it is positive, else at least
+	// NoticeMinutes before the pick-up when that is positive, else any
+	// time before.
 	NoticeDays int
 	NoticeTime int32
-	Phone      string
-	Message    string
+	// NoticeWeekdays has bit 1<<time.Weekday set for each day that counts
+	// towards NoticeDays (the calendar of the booking rule's
+	// prior_notice_service_id: Monday to Friday for "working days"); 0
+	// counts every day, as GTFS-Flex does when the rule names no service.
+	NoticeWeekdays uint8
+	// NoticeMinutes is a same-day booking's least notice before the
+	// pick-up (prior_notice_duration_min); 0 when none is given.
+	NoticeMinutes int32
+	Phone         string
+	Message       string
 	// FarePence is nil when the fare is unknown.
 	FarePence *int64
 	// StepFree is the vehicle's access value ("yes", "no", "unknown").
@@ -47,13 +58,23 @@ type Ride struct {
 	Depart, Arrive time.Time
 	Metres         float64
 	FarePence      *int64
-	Booking        string
-	Estimated      bool
-	Illustrative   bool
+	// Booking says when to book this ride, in words; BookBy is that
+	// deadline, zero when the rule gives none.
+	Booking      string
+	BookBy       time.Time
+	Estimated    bool
+	Illustrative bool
 }
 
 // Contains reports whether p lies inside the zone.
 func (z *Zone) Contains(p orb.Point) bool { return planar.MultiPolygonContains(z.Area, p) }
+
+// RunsOn reports whether the zone runs on t's day (local): one of its
+// weekdays, within its dates.
+func (z *Zone) RunsOn(t time.Time) bool {
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+	return z.Days&(1<<t.Weekday()) != 0 && !day.Before(z.Start) && !day.After(z.End)
+}
 
 // Ride offers a ride from a to b leaving at depart (local time), or says
 // why there is none.
@@ -62,7 +83,7 @@ func (z *Zone) Ride(a, b orb.Point, depart time.Time) (Ride, error) {
 		return Ride{}, fmt.Errorf("dial-a-ride %s: both ends must be inside the zone", z.Name)
 	}
 	day := time.Date(depart.Year(), depart.Month(), depart.Day(), 0, 0, 0, 0, depart.Location())
-	if z.Days&(1<<depart.Weekday()) == 0 || day.Before(z.Start) || day.After(z.End) {
+	if !z.RunsOn(depart) {
 		return Ride{}, fmt.Errorf("dial-a-ride %s does not run on %s", z.Name, depart.Format("Monday 2 January 2006"))
 	}
 	m, d := RideDuration(a, b)
@@ -72,21 +93,9 @@ func (z *Zone) Ride(a, b orb.Point, depart time.Time) (Ride, error) {
 	if from < z.WindowStart || to > z.WindowEnd {
 		return Ride{}, fmt.Errorf("dial-a-ride %s runs %s to %s", z.Name, clock(z.WindowStart), clock(z.WindowEnd))
 	}
+	by, _ := z.BookBy(depart)
 	return Ride{ZoneID: z.ID, Depart: depart, Arrive: arrive, Metres: m, FarePence: z.FarePence,
-		Booking: z.BookingNote(), Estimated: true, Illustrative: z.Illustrative}, nil
-}
-
-// BookingNote says how far ahead to book, in words a person understands.
-func (z *Zone) BookingNote() string {
-	switch {
-	case z.NoticeDays < 0:
-		return "book ahead: the operator gives no booking rule"
-	case z.NoticeDays == 0:
-		return "book on the day"
-	case z.NoticeDays == 1:
-		return fmt.Sprintf("book 1 day ahead, by %s", clock(z.NoticeTime))
-	}
-	return fmt.Sprintf("book %d days ahead, by %s", z.NoticeDays, clock(z.NoticeTime))
+		Booking: z.BookingNote(depart), BookBy: by, Estimated: true, Illustrative: z.Illustrative}, nil
 }
 
 func clock(s int32) string { return fmt.Sprintf("%02d:%02d", s/3600, s/60%60) }

@@ -49,7 +49,10 @@ func TestIsleOfWightDialARide(t *testing.T) {
 	if ride.FarePence == nil || *ride.FarePence != 250 {
 		t.Errorf("fare %v, want 250p", ride.FarePence)
 	}
-	if ride.Booking != "book 1 day ahead, by 16:00" || !ride.Estimated || z.StepFree != "yes" {
+	// Book by 16:00 the working day before (prior_notice_service_id
+	// WEEKDAYS): for a Wednesday ride, Tuesday.
+	if ride.Booking != "book by 16:00 on Tuesday 1 December, the working day before; phone 01983 000900" ||
+		!ride.BookBy.Equal(at("2026-12-01T16:00")) || !ride.Estimated || z.StepFree != "yes" {
 		t.Errorf("ride %+v, zone step-free %q", ride, z.StepFree)
 	}
 	if d := ride.Arrive.Sub(ride.Depart); d < 5*time.Minute || d > 20*time.Minute {
@@ -69,6 +72,60 @@ func TestIsleOfWightDialARide(t *testing.T) {
 		_, err := z.Ride(geo.PointLatLon(c.a[0], c.a[1]), geo.PointLatLon(c.b[0], c.b[1]), at(c.from))
 		if err == nil || !strings.Contains(err.Error(), c.wantText) {
 			t.Errorf("%s: err = %v, want one saying %q", c.name, err, c.wantText)
+		}
+	}
+}
+
+// A Monday ride in the West Wight zone is booked by 16:00 on the Friday
+// before: the weekend does not count towards the working day's notice.
+func TestIsleOfWightMondayIsBookedOnFriday(t *testing.T) {
+	z := iowZone(t)
+	london, _ := time.LoadLocation("Europe/London")
+	if z.NoticeWeekdays != workingDays {
+		t.Fatalf("notice weekdays %07b, want Monday to Friday", z.NoticeWeekdays)
+	}
+	monday := time.Date(2026, 12, 7, 10, 8, 19, 0, london)
+	by, ok := z.BookBy(monday)
+	if want := time.Date(2026, 12, 4, 16, 0, 0, 0, london); !ok || !by.Equal(want) {
+		t.Errorf("book by %v (%v), want %v", by, ok, want)
+	}
+	if got, want := z.BookingNote(monday), "book by 16:00 on Friday 4 December, the working day before; phone 01983 000900"; got != want {
+		t.Errorf("note %q, want %q", got, want)
+	}
+}
+
+func TestBookingNotes(t *testing.T) {
+	london, _ := time.LoadLocation("Europe/London")
+	// Monday 7 December 2026, 10:30.
+	ride := time.Date(2026, 12, 7, 10, 30, 0, 0, london)
+	day := func(d, h, m int) time.Time { return time.Date(2026, 12, d, h, m, 0, 0, london) }
+	cases := []struct {
+		name string
+		z    Zone
+		by   time.Time // zero: no deadline
+		note string
+	}{
+		{"no rule", Zone{NoticeDays: -1}, time.Time{}, "book ahead: the operator gives no booking rule"},
+		{"the day before, calendar days", Zone{NoticeDays: 1, NoticeTime: 17 * 3600}, day(6, 17, 0),
+			"book by 17:00 on Sunday 6 December, the day before"},
+		{"two working days: back over the weekend to Thursday", Zone{NoticeDays: 2, NoticeTime: 12 * 3600, NoticeWeekdays: workingDays, Phone: "01234 567890"},
+			day(3, 12, 0), "book by 12:00 on Thursday 3 December, 2 working days before; phone 01234 567890"},
+		{"three days, Saturdays only counted", Zone{NoticeDays: 3, NoticeTime: 9 * 3600, NoticeWeekdays: 1 << time.Saturday},
+			time.Date(2026, 11, 21, 9, 0, 0, 0, london), "book by 09:00 on Saturday 21 November, 3 booking days before"},
+		{"the day before, no time: by its end", Zone{NoticeDays: 1, NoticeTime: -1}, day(7, 0, 0),
+			"book by the end of Sunday 6 December, the day before"},
+		{"same day, 90 minutes' notice", Zone{NoticeDays: 0, NoticeTime: -1, NoticeMinutes: 90}, day(7, 9, 0),
+			"book at least 1 h 30 min before the pick-up, by 09:00"},
+		{"same day by a time", Zone{NoticeDays: 0, NoticeTime: 8 * 3600}, day(7, 8, 0), "book by 08:00 on the day"},
+		{"real time", Zone{NoticeDays: 0, NoticeTime: -1}, time.Time{}, "book before the pick-up, on the day"},
+	}
+	for _, c := range cases {
+		by, ok := c.z.BookBy(ride)
+		if ok != !c.by.IsZero() || (ok && !by.Equal(c.by)) {
+			t.Errorf("%s: book by %v (%v), want %v", c.name, by, ok, c.by)
+		}
+		if got := c.z.BookingNote(ride); got != c.note {
+			t.Errorf("%s: note %q, want %q", c.name, got, c.note)
 		}
 	}
 }

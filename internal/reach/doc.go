@@ -24,15 +24,49 @@
 // activities: for each day with sessions, one forward range search leaves
 // home over the day and one reverse range search arrives home over the day
 // (twice more, unrestricted, for a step-free profile, so that a missing
-// step-free journey can be told from a missing journey). Each session's
-// time feasibility is then a lookup in the two profiles at the venue's
-// nearby stops. Only sessions that pass the time tests have their journeys
-// reconstructed, for the legs shown and the fares charged.
+// step-free journey can be told from a missing journey; twice more, over
+// the zone's hours, when home is in a dial-a-ride zone the person can use
+// and it runs that day). Each session's time feasibility is then a lookup
+// in the profiles at the venue's nearby stops. Only sessions that pass the
+// time tests have their journeys reconstructed, for the legs shown and the
+// fares charged.
 //
-// Other modes are computed per session from cheap closed forms: walking
-// (straight line × 1.3 at the profile's speed, an estimate), car and taxi
-// (package road), and dial-a-ride (package dar). The best feasible way is
-// the one with the shortest total travel time, then the lowest cost.
+// Walks, to the venue and between a place and its stops, are searched on
+// the OSM pedestrian graph where one is loaded and covers both ends (see
+// walking.go), at the profile's speed, avoiding steps and the like for a
+// step-free profile; elsewhere they are the straight line × 1.3, and only
+// those are flagged estimated. Transfers between stops are the timetable's
+// straight-line footpaths, always estimates. A walk of no length (a stop
+// at the door) is left out of a trip.
+//
+// Other modes are computed per session from cheap closed forms: car and
+// taxi (package road), and dial-a-ride to the door (package dar), with the
+// ride's booking deadline in words ("book by 16:00 on Friday 4 December,
+// the working day before").
+//
+// Dial-a-ride to the bus: when the person uses dial-a-ride and home is
+// inside a zone whose vehicle suits them, two more range searches a day
+// (over the zone's hours) start from every stop in the zone at the ride's
+// estimated time plus DarTransferSlack, as well as from the stops on foot;
+// a journey found is rebuilt with its ride as a leg of its own, checked
+// against the zone's day and hours, booked like any ride, and charged the
+// ride's fare on top of the bus fare (see darbus.go). Only home's end: a
+// ride from the bus to a site, or to the zone's edge with a walk on, is not
+// modelled.
+//
+// Choosing the way: among the ways feasible in time and within budget,
+// the cheapest of those that take no more than CheaperWayTolerance longer
+// each way (twice that out and back) than the fastest, then the faster: a
+// short free walk rather than a slightly quicker paid ride. A cost that is
+// not known is never the cheaper. When none is within budget, the
+// cheapest, so that the near miss says by how much.
+//
+// Near misses: when no way is feasible in time, the barriers named are
+// those of the way that got furthest: no journey at all, then a journey
+// the person cannot use (no step-free one, or a vehicle whose access is
+// unknown), then there but not home, then too long; ties go to a ride over
+// a walk, then fewer barriers, then the first listed (walk, bus, car, taxi,
+// dial-a-ride, dial-a-ride to the bus).
 //
 // Ranking: reachable sessions by total travel time (out and back), then
 // total cost, then number of changes, then start time. Near misses by the

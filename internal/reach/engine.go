@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"time"
 
 	"github.com/paulmach/orb"
 
+	"github.com/threshold-heritage/threshold/internal/dar"
 	"github.com/threshold-heritage/threshold/internal/heritage"
 	"github.com/threshold-heritage/threshold/internal/transit"
 )
@@ -30,7 +32,10 @@ type query struct {
 	acts      []Activity
 	margin    time.Duration
 	maxS      int32
-	home      []transit.StopAccess
+	home      stopList // home's stops on foot
+	darZone   *dar.Zone
+	darHome   stopList // home's stops on foot or by dial-a-ride in darZone
+	opts      []option // judge's buffer
 	s         *searchers
 	buf       []transit.ProfilePoint
 	journey   transit.Journey
@@ -128,17 +133,13 @@ func (q *query) sessions() []session {
 // judgeAll runs the day's transit searches once per day, then judges each
 // of that day's sessions.
 func (q *query) judgeAll(sessions []session, ans *Answer) error {
-	useTransit := q.net.Transit != nil && (q.req.Profile.Uses("bus") || q.req.Profile.Uses("rail"))
+	useTransit, err := q.prepareTransit()
+	if err != nil {
+		return err
+	}
 	if useTransit {
-		var err error
-		if q.home, err = q.stopAccess(q.req.Origin); err != nil {
-			return err
-		}
-		useTransit = len(q.home) > 0
-		if useTransit {
-			q.s = q.net.Pool.get(q.net.Transit)
-			defer q.net.Pool.put(q.net.Transit, q.s)
-		}
+		q.s = q.net.Pool.get(q.net.Transit)
+		defer q.net.Pool.put(q.net.Transit, q.s)
 	}
 	var dp *dayProfiles
 	for i := range sessions {
@@ -148,7 +149,7 @@ func (q *query) judgeAll(sessions []session, ans *Answer) error {
 		s := &sessions[i]
 		if useTransit && (dp == nil || dp.date != s.day) {
 			var err error
-			if dp, err = q.transitDay(s.day); err != nil {
+			if dp, err = q.transitDay(s.day, s.start); err != nil {
 				return err
 			}
 			q.searches += dp.searches
@@ -166,36 +167,57 @@ func (q *query) judgeAll(sessions []session, ans *Answer) error {
 	return nil
 }
 
-// judge decides one session and fills its item: the fastest way that is
-// feasible in time and within budget, or, failing that, the way that came
+// prepareTransit finds home's stops on foot and, when the person uses
+// dial-a-ride and home is in a zone, by dial-a-ride; it says whether any
+// transit search is worth running.
+func (q *query) prepareTransit() (bool, error) {
+	p := q.req.Profile
+	if q.net.Transit == nil || !(p.Uses("bus") || p.Uses("rail")) {
+		return false, nil
+	}
+	var err error
+	if q.home, err = q.stopAccess(q.req.Origin); err != nil {
+		return false, err
+	}
+	if p.Uses("dial_a_ride") {
+		if q.darZone = q.homeZone(); q.darZone != nil {
+			if q.darHome = q.darAccess(q.darZone, q.home); len(q.darHome.dar) == 0 {
+				q.darZone = nil // no stop the ride could take them to
+			}
+		}
+	}
+	return len(q.home.stops) > 0 || len(q.darHome.dar) > 0, nil
+}
+
+// judge decides one session and fills its item: the way chosen among
+// those feasible in time (see choose), or, failing that, the way that came
 // closest, with everything that stands in the way.
 func (q *query) judge(s *session, dp *dayProfiles) (Item, bool, error) {
 	base := q.baseItem(s)
 	session := append(q.availability(s), q.venue(s, &base)...)
-	var best *Item
-	var bestBarriers []Barrier
+	opts := q.opts[:0]
+	defer func() { q.opts = opts[:0] }()
 	var closest *way
 	ways := q.ways(s, dp)
 	for i := range ways {
-		w := ways[i]
-		if len(w.barriers) > 0 {
-			if closest == nil || closer(&ways[i], closest) {
-				closest = &ways[i]
+		w := &ways[i]
+		if len(w.barriers) == 0 {
+			it := base
+			it.AccessNotes = append(make([]string, 0, len(base.AccessNotes)+2), base.AccessNotes...)
+			if err := q.fill(s, w, &it); err != nil {
+				return base, false, err
 			}
-			continue
+			if len(w.barriers) == 0 { // rebuilding the journey can still rule a way out
+				opts = append(opts, option{it, q.budget(&it)})
+				continue
+			}
 		}
-		it := base
-		it.AccessNotes = append(make([]string, 0, len(base.AccessNotes)+2), base.AccessNotes...)
-		if err := q.fill(s, &w, &it); err != nil {
-			return base, false, err
-		}
-		bud := q.budget(&it)
-		if best == nil || better(it, bud, *best, bestBarriers) {
-			cp := it
-			best, bestBarriers = &cp, bud
+		if closest == nil || closer(w, closest) {
+			closest = w
 		}
 	}
-	if best == nil {
+	best, ok := choose(opts)
+	if !ok {
 		if closest != nil {
 			session = append(session, closest.barriers...)
 		}
@@ -205,20 +227,48 @@ func (q *query) judge(s *session, dp *dayProfiles) (Item, bool, error) {
 		}
 		return base, false, nil
 	}
-	best.Barriers = append(session, bestBarriers...)
-	return *best, len(best.Barriers) == 0, nil
+	best.Item.Barriers = append(session, best.budget...)
+	return best.Item, len(best.Item.Barriers) == 0, nil
+}
+
+// Progress of a failed way: how far it got before something stood in its
+// way. A near miss names the barriers of the way that got furthest. (The
+// budget is judged only for ways feasible in time, which always outrank
+// failed ones.)
+const (
+	progressNone      = iota // no_journey: no way there at all
+	progressNotUsable        // no_step_free_journey, unknown_data: a journey, but not one known to suit the person
+	progressThere            // no_return_journey: there, but not home
+	progressTooLong          // too_long: there and back, but longer than the limit
+	progressOther            // any other barrier
+)
+
+// progress is the least progress any of w's barriers allows.
+func (w *way) progress() int {
+	p := progressOther
+	for _, b := range w.barriers {
+		switch b.Code {
+		case NoJourney:
+			p = min(p, progressNone)
+		case NoStepFreeJourney, UnknownData:
+			p = min(p, progressNotUsable)
+		case NoReturnJourney:
+			p = min(p, progressThere)
+		case TooLong:
+			p = min(p, progressTooLong)
+		}
+	}
+	return p
 }
 
 // closer says whether failed way a came closer to a journey than failed
-// way b, so that a near miss names what stands in the way of the mode
-// that got furthest: a way that found a journey and failed on something
-// else (the ride home, the step-free need, the length, the budget, unknown
-// data) got further than one that found none (no_journey); then any other
-// mode says more than a walk that is simply too far; then fewer barriers;
-// on a full tie the earlier way stays.
+// way b: the further it got (see progressNone and the rest); then any
+// other mode says more than a walk (a walk that is too far, or only over
+// steps, says less than a ride's barrier); then fewer barriers; on a full
+// tie the earlier way stays.
 func closer(a, b *way) bool {
-	if pa, pb := a.foundJourney(), b.foundJourney(); pa != pb {
-		return pa
+	if pa, pb := a.progress(), b.progress(); pa != pb {
+		return pa > pb
 	}
 	if aw, bw := a.mode == "walk", b.mode == "walk"; aw != bw {
 		return bw
@@ -226,29 +276,69 @@ func closer(a, b *way) bool {
 	return len(a.barriers) < len(b.barriers)
 }
 
-// foundJourney is false when the way failed for want of any journey.
-func (w *way) foundJourney() bool {
-	for _, b := range w.barriers {
-		if b.Code == NoJourney {
-			return false
-		}
-	}
-	return true
+// CheaperWayTolerance is how much longer each way a cheaper way may take
+// and still be chosen over the fastest: a link worker would rather send
+// someone on a seven-minute walk than on a two-minute £2.50 ride, or on a
+// free bus than on a taxi ten minutes quicker.
+const CheaperWayTolerance = 10 * time.Minute
+
+// option is a way feasible in time, filled, with its budget barriers.
+type option struct {
+	Item
+	budget []Barrier
 }
 
-// better prefers a way within budget, then the faster, then the cheaper.
-func better(a Item, aBud []Barrier, b Item, bBud []Barrier) bool {
-	if (len(aBud) == 0) != (len(bBud) == 0) {
-		return len(aBud) == 0
+// choose picks the way to show among those feasible in time. Among those
+// within budget: every way whose travel out and back is within twice
+// CheaperWayTolerance of the fastest is a candidate, and the cheapest
+// candidate wins (a cost that is not known counts as dearer than any
+// known or estimated one), then the faster, then the earlier listed. When
+// none is within budget, the cheapest, so that the near miss says by how
+// much. ok is false when opts is empty.
+func choose(opts []option) (option, bool) {
+	if len(opts) == 0 {
+		return option{}, false
 	}
-	if len(aBud) > 0 {
-		return a.total < b.total
+	fastest, within := int32(math.MaxInt32), false
+	for _, o := range opts {
+		if len(o.budget) == 0 {
+			fastest, within = min(fastest, o.travel), true
+		}
 	}
-	if a.travel != b.travel {
-		return a.travel < b.travel
+	if !within {
+		best := opts[0]
+		for _, o := range opts[1:] {
+			if o.total < best.total {
+				best = o
+			}
+		}
+		return best, true
+	}
+	slack := 2 * int32(CheaperWayTolerance/time.Second)
+	var best *option
+	for i := range opts {
+		o := &opts[i]
+		if len(o.budget) > 0 || o.travel > fastest+slack {
+			continue
+		}
+		if best == nil || cheaper(o, best) || (sameCost(o, best) && o.travel < best.travel) {
+			best = o
+		}
+	}
+	return *best, true
+}
+
+// cheaper compares the options' total costs, an unknown total ranking
+// after every known or estimated one.
+func cheaper(a, b *option) bool {
+	au, bu := a.Cost.Total.Confidence == "unknown", b.Cost.Total.Confidence == "unknown"
+	if au != bu {
+		return bu
 	}
 	return a.total < b.total
 }
+
+func sameCost(a, b *option) bool { return !cheaper(a, b) && !cheaper(b, a) }
 
 func (q *query) baseItem(s *session) Item {
 	a := s.act

@@ -206,3 +206,34 @@ func TestUnknownEntranceIsUnknownData(t *testing.T) {
 		t.Errorf("barriers %+v", ans.NearMisses[0].Barriers)
 	}
 }
+
+// Home is the Stroudwood Road stop and the venue the Mayfield stop: the
+// walks at both ends are 0 m, and a trip lists no walk of no length. Out
+// is route 37 alone; back, the walk to Pellhurst Road and route 37, with
+// nothing after the bus reaches the stop at home.
+func TestNoWalksOfNoLength(t *testing.T) {
+	w := loadIsleOfWight(t, true)
+	ans := reachOne(t, w, "walker", []reach.Activity{testActivity(t, "10:00", "11:00")})
+	if len(ans.Reachable) != 1 {
+		t.Fatalf("reachable %d, near misses %+v", len(ans.Reachable), ans.NearMisses)
+	}
+	it := ans.Reachable[0]
+	modes := func(tr *reach.Trip) string {
+		var m []string
+		for _, l := range tr.Legs {
+			m = append(m, l.Mode)
+		}
+		return strings.Join(m, " ")
+	}
+	if got := modes(it.Out); got != "bus" {
+		t.Errorf("out legs %q, want the bus alone", got)
+	}
+	if got := modes(it.Back); got != "walk bus" {
+		t.Errorf("back legs %q, want the walk to Pellhurst Road and the bus", got)
+	}
+	for _, l := range append(it.Out.Legs, it.Back.Legs...) {
+		if l.Mode == "walk" && l.Metres == 0 {
+			t.Errorf("walk of no length: %+v", l)
+		}
+	}
+}

@@ -194,3 +194,23 @@ func BenchmarkReachRydeWalker(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReachCalbourneDialARide is a week from Calbourne, inside the
+// West Wight dial-a-ride zone and far from any stop, for the rural
+// dial-a-ride profile: the two searches a day from the zone's stops by
+// dial-a-ride, and the ride to every session in the zone.
+func BenchmarkReachCalbourneDialARide(b *testing.B) {
+	t := &testing.T{}
+	w := loadIsleOfWight(t, true)
+	w.net.Pool = &reach.Pool{}
+	p, _ := profile.ByID("rural-dial-a-ride")
+	req := reach.Request{Origin: geo.PointLatLon(50.6792, -1.4108), Profile: p,
+		Start: time.Date(2026, 12, 7, 0, 0, 0, 0, w.net.Location), Days: 7, Rural: true, RuralKnown: true, Referred: true}
+	e := reach.New(w.net)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.Reach(context.Background(), req, w.acts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -48,8 +48,10 @@ import (
 //     (rural), rounded up to the second, and costs 45p a mile
 //     (1,609.344 m) each way, rounded to the penny, estimated;
 //   - a dial-a-ride leg is the distance × 1.3 at 30 km/h, £2.50 each way
-//     (the feed's fare, known), booked by 16:00 the day before, and must
-//     run wholly within 09:00–17:00 on a weekday;
+//     (the feed's fare, known), booked by 16:00 the working day before
+//     (for Monday, the Friday: the rule counts its WEEKDAYS service days)
+//     on 01983 000900, and must run wholly within 09:00–17:00 on a
+//     weekday;
 //   - every way arrives 10 minutes before the session starts; modelled
 //     ways (walk, car, dial-a-ride) leave home exactly then less the leg,
 //     and leave the venue when the session ends;
@@ -85,6 +87,7 @@ var (
 	calbourneMill    = geo.PointLatLon(50.679695, -1.414885) // Calbourne Water Mill And Rural Museum
 	shorwellCrownInn = geo.PointLatLon(50.64439, -1.356017)  // Crown Inn stop 230000010940, Shorwell
 	shanklinStation  = geo.PointLatLon(50.63384, -1.179680)  // Shanklin Railway Station stop 2300128
+	badgerLane       = geo.PointLatLon(50.65219, -1.449893)  // Badger Lane stop 230000012030, Brook
 )
 
 // Prices of the test sessions.
@@ -140,6 +143,9 @@ type profileCase struct {
 	nearCost map[string]string
 	// overrides, when set, are applied to the standard profile.
 	overrides string
+	// mode, when set, is both trips' mode; costNote must be in the notes
+	// of both ways' fares.
+	mode, costNote string
 	// bug names a known engine bug that makes the near misses come out
 	// otherwise than worked here: the case is then skipped, saying so,
 	// after its reachable session has been checked, and passes once the
@@ -176,18 +182,14 @@ func clockOf(s string) string {
 	return s
 }
 
-// legLines lists a trip's legs, leaving out walks of no length: the engine
-// gives a journey that boards at a stop at the door (or at the venue) a
-// walk leg of 0 m and 0 s there, which says nothing.
+// legLines lists a trip's legs, every one: a journey that boards at a
+// stop at the door (or at the venue) must have no walk there.
 func legLines(tr *reach.Trip) []string {
 	if tr == nil {
 		return nil
 	}
 	var out []string
 	for _, l := range tr.Legs {
-		if l.Mode == "walk" && l.Metres == 0 && l.Seconds == 0 {
-			continue
-		}
 		out = append(out, legLine(l))
 	}
 	return out
@@ -238,6 +240,12 @@ func (c profileCase) run(t *testing.T, w *isleOfWight) {
 	}
 	if got := costLine(it.Cost); got != c.cost {
 		t.Errorf("cost:\n got %s\nwant %s", got, c.cost)
+	}
+	if c.mode != "" && (it.Out.Mode != c.mode || it.Back.Mode != c.mode) {
+		t.Errorf("modes %s and %s, want %s", it.Out.Mode, it.Back.Mode, c.mode)
+	}
+	if c.costNote != "" && (!strings.Contains(it.Cost.Outbound.Note, c.costNote) || !strings.Contains(it.Cost.Return.Note, c.costNote)) {
+		t.Errorf("fare notes %q and %q, want %q in both", it.Cost.Outbound.Note, it.Cost.Return.Note, c.costNote)
 	}
 	notes := strings.Join(it.AccessNotes, "\n")
 	for _, n := range c.notes {
@@ -330,6 +338,11 @@ func TestProfilesOnTheIsleOfWight(t *testing.T) {
 	millFree := testSession(t, "test-calbourne-mill-free", "Calbourne Water Mill", calbourneMill, "10:30", "12:00", freeOnReferral)
 	museum := testSession(t, "test-brighstone-museum", "Brighstone Village Museum", brighstoneMuseum, "10:30", "12:00", priced)
 	museumLate := testSession(t, "test-brighstone-museum-late", "Brighstone Village Museum", brighstoneMuseum, "15:30", "16:55", priced)
+
+	// Brook's session, 10:30–12:00, at the Badger Lane stop (230000012030),
+	// just outside the dial-a-ride zone (its edge runs 400 m north, at
+	// 50.6558° N), on route D beyond Brook Triangle.
+	brook := testSession(t, "test-brook", "Badger Lane stop, Brook (test venue)", badgerLane, "10:30", "12:00", priced)
 
 	const lastRideHome = "no_return_journey: no dial-a-ride home after the session ends at 16:55: " +
 		"dial-a-ride West Wight dial-a-ride zone (ILLUSTRATIVE) runs 09:00 to 17:00"
@@ -517,8 +530,8 @@ func TestProfilesOnTheIsleOfWight(t *testing.T) {
 		// way from the feed, known; concession 300p.
 		"brighstone/rural-dial-a-ride": {profile: "rural-dial-a-ride", origin: brighstoneHome, rural: true, acts: []reach.Activity{millFromBrighstone},
 			reach: "test-calbourne-mill",
-			out:   []string{"dial_a_ride 5839 m home 10:08:19 → Calbourne Water Mill 10:20:00 (book 1 day ahead, by 16:00)"},
-			back:  []string{"dial_a_ride 5839 m Calbourne Water Mill 12:00:00 → home 12:11:41 (book 1 day ahead, by 16:00)"},
+			out:   []string{"dial_a_ride 5839 m home 10:08:19 → Calbourne Water Mill 10:20:00 (book by 16:00 on Friday 4 December, the working day before; phone 01983 000900)"},
+			back:  []string{"dial_a_ride 5839 m Calbourne Water Mill 12:00:00 → home 12:11:41 (book by 16:00 on Friday 4 December, the working day before; phone 01983 000900)"},
 			cost:  "out 250 known, back 250 known, companion 0 known, activity 300 known, total 800 known"},
 
 		// Walker from Calbourne: the mill is 381 m away, 318 s at 1.2
@@ -588,18 +601,84 @@ func TestProfilesOnTheIsleOfWight(t *testing.T) {
 		// needs (a session ending by 16:49 would do). The walk and the
 		// bus fail for want of any journey (no_journey), the ride fails
 		// only on the way home, so the ride's barrier is the one named;
-		// the case below with dial-a-ride as the only mode agrees.
+		// the case below with dial-a-ride as the only mode agrees. (The
+		// ride to route D gets as far, there but not home: no bus runs
+		// after 12:57 on a Monday. On that tie the ride to the door,
+		// listed first, is named.)
+		//
+		// For the 10:30 session a ride to route D can only be slower
+		// than the ride to the door, which is the one shown.
 		"calbourne/rural-dial-a-ride": {profile: "rural-dial-a-ride", origin: calbourneHome, rural: true, acts: []reach.Activity{museum, museumLate},
 			reach: "test-brighstone-museum",
-			out:   []string{"dial_a_ride 5317 m home 10:09:21 → Brighstone Village Museum 10:20:00 (book 1 day ahead, by 16:00)"},
-			back:  []string{"dial_a_ride 5317 m Brighstone Village Museum 12:00:00 → home 12:10:39 (book 1 day ahead, by 16:00)"},
+			out:   []string{"dial_a_ride 5317 m home 10:09:21 → Brighstone Village Museum 10:20:00 (book by 16:00 on Friday 4 December, the working day before; phone 01983 000900)"},
+			back:  []string{"dial_a_ride 5317 m Brighstone Village Museum 12:00:00 → home 12:10:39 (book by 16:00 on Friday 4 December, the working day before; phone 01983 000900)"},
 			cost:  "out 250 known, back 250 known, companion 0 known, activity 300 known, total 800 known",
 			near:  map[string][]string{"test-brighstone-museum-late": {lastRideHome}}},
+		// Rural dial-a-ride from Calbourne to the mill, 381 m on foot:
+		// 424 s at 0.9 m/s (leave 10:12:56, home 12:07:04), as for the
+		// bus pass, and free. The ride is quicker, 293.0 m × 1.3 =
+		// 380.9 m at 30 km/h = 45.7 s → 46 s each way, but £2.50 each way:
+		// the walk takes 12 min 36 s longer out and back, within the 20
+		// minutes (10 each way) a cheaper way may take, so the walk is
+		// the way shown.
+		"calbourne/rural-dial-a-ride, the mill on foot": {profile: "rural-dial-a-ride", origin: calbourneHome, rural: true, acts: []reach.Activity{mill},
+			reach: "test-calbourne-mill",
+			out:   []string{"walk 381 m home 10:12:56 → Calbourne Water Mill 10:20:00"},
+			back:  []string{"walk 381 m Calbourne Water Mill 12:00:00 → home 12:07:04"},
+			cost:  "out 0 known, back 0 known, companion 0 known, activity 300 known, total 300 known"},
+		// A walker in Calbourne who can book dial-a-ride, to Brook: the
+		// venue is outside the zone, 4,075.8 m away, and no stop lies
+		// within 1,000 m of home, so neither the ride to the door, nor a
+		// walk, nor a bus on foot will do. Dial-a-ride to a stop in the
+		// zone and route D on will:
+		//
+		//	10355  … Mottistone Manor (11740) 10:03:00, Mottistone Estate
+		//	       10:03:32, Sun Inn (2300103) 10:04:22, Brook Triangle
+		//	       (11940) 10:05:00 → Badger Lane (12030) 10:05:40 → …
+		//	10358  Brook Triangle (11950) 12:30:00 → Sun Inn (11860)
+		//	       12:30:18 → Mottistone Manor (11750) 12:31:00 → …
+		//
+		// Out, arriving by 10:20: the ride to a stop is the distance × 1.3
+		// at 30 km/h, rounded up, and meets the bus 10 minutes early, so
+		// home is left latest for the last stop in the zone before Badger
+		// Lane: Brook Triangle (11940), 3,457.9 m → 4,495 m, 539.4 s → 540
+		// s; picked up 10:05:00 − 600 s − 540 s = 09:46:00, at the stop
+		// 09:55:00 (Sun Inn at 10:04:22 would mean 09:45:37; the stops
+		// after Brook Triangle that the trip calls at on its way back
+		// arrive nowhere near the venue by 10:20). Badger Lane is the
+		// venue's own stop: no walk.
+		//
+		// Back: the only bus after 12:00 is 10358 from Brook Triangle
+		// (11950), 635.7 m → 827 m on foot, 690 s at 1.2 m/s: leave
+		// 12:18:30. Home earliest from Sun Inn (11860), 3,341.4 m → 4,344 m,
+		// 521.3 s → 522 s: picked up 12:30:18 + 600 s = 12:40:18, home
+		// 12:49:00 (from Mottistone Manor, 12:49:26; from Brighstone
+		// Grange, 12:50:40).
+		//
+		// Each way: the ride £2.50 (the feed's fare, known) and the bus
+		// 300p (England's operator rule, estimated): 550p, estimated;
+		// the activity 400p.
+		"calbourne/walker with dial-a-ride, by dial-a-ride and bus": {profile: "walker", overrides: `{"modes": ["bus", "dial_a_ride"]}`,
+			origin: calbourneHome, rural: true, acts: []reach.Activity{brook},
+			reach: "test-brook",
+			out: []string{
+				"dial_a_ride 4495 m home 09:46:00 → Brook Triangle 09:55:00 (book by 16:00 on Friday 4 December, the working day before; phone 01983 000900)",
+				"bus D 10355 Brook Triangle 10:05:00 → Badger Lane 10:05:40 [assumed]",
+			},
+			back: []string{
+				"walk 827 m Badger Lane stop, Brook (test venue) 12:18:30 → Brook Triangle 12:30:00",
+				"bus D 10358 Brook Triangle 12:30:00 → Sun Inn 12:30:18 [assumed]",
+				"dial_a_ride 4344 m Sun Inn 12:40:18 → home 12:49:00 (book by 16:00 on Friday 4 December, the working day before; phone 01983 000900)",
+			},
+			cost:     "out 550 estimated, back 550 estimated, companion 0 known, activity 400 known, total 1500 estimated",
+			mode:     "dial_a_ride+bus",
+			costNote: "dial-a-ride £2.50 (known) and bus £3.00 (estimated)",
+			notes:    []string{"booked to meet it with 10 minutes to spare"}},
 		"calbourne/rural-dial-a-ride, dial-a-ride only": {profile: "rural-dial-a-ride", overrides: `{"modes": ["dial_a_ride"]}`,
 			origin: calbourneHome, rural: true, acts: []reach.Activity{museum, museumLate},
 			reach: "test-brighstone-museum",
-			out:   []string{"dial_a_ride 5317 m home 10:09:21 → Brighstone Village Museum 10:20:00 (book 1 day ahead, by 16:00)"},
-			back:  []string{"dial_a_ride 5317 m Brighstone Village Museum 12:00:00 → home 12:10:39 (book 1 day ahead, by 16:00)"},
+			out:   []string{"dial_a_ride 5317 m home 10:09:21 → Brighstone Village Museum 10:20:00 (book by 16:00 on Friday 4 December, the working day before; phone 01983 000900)"},
+			back:  []string{"dial_a_ride 5317 m Brighstone Village Museum 12:00:00 → home 12:10:39 (book by 16:00 on Friday 4 December, the working day before; phone 01983 000900)"},
 			cost:  "out 250 known, back 250 known, companion 0 known, activity 300 known, total 800 known",
 			near:  map[string][]string{"test-brighstone-museum-late": {lastRideHome}}},
 	}

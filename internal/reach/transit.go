@@ -2,6 +2,7 @@ package reach
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/threshold-heritage/threshold/internal/transit"
@@ -16,53 +17,70 @@ const (
 )
 
 // dayProfiles are the range searches of one day: restricted to the
-// profile's step-free need, and (for a step-free profile) unrestricted.
+// profile's step-free need, and (for a step-free profile) unrestricted;
+// and, when home is in a dial-a-ride zone running that day, the two over
+// the zone's hours from home's stops with the rides to stops (darOut,
+// darBack).
 type dayProfiles struct {
 	date            transit.Date
 	out, back       *transit.RangeResult
 	outAny, backAny *transit.RangeResult
-	home            []transit.StopAccess
+	darOut, darBack *transit.RangeResult
+	darRuns         bool
 	params          transit.Params
 	searches        int
 }
 
 // searchers is one request's set of transit searchers; a RangeResult is
 // valid only until its searcher's next search, so each view has its own.
+// The dial-a-ride pair is made on first use.
 type searchers struct {
 	out, back, outAny, backAny, route *transit.Searcher
+	darOut, darBack                   *transit.Searcher
 }
 
 func newSearchers(s *transit.Snapshot) *searchers {
-	return &searchers{transit.NewSearcher(s), transit.NewSearcher(s), transit.NewSearcher(s), transit.NewSearcher(s), transit.NewSearcher(s)}
+	return &searchers{out: transit.NewSearcher(s), back: transit.NewSearcher(s), outAny: transit.NewSearcher(s),
+		backAny: transit.NewSearcher(s), route: transit.NewSearcher(s)}
 }
 
-func (q *query) transitDay(d transit.Date) (*dayProfiles, error) {
+// transitDay runs day d's searches; at is a time on that day.
+func (q *query) transitDay(d transit.Date, at time.Time) (*dayProfiles, error) {
 	pr := q.req.Profile
 	p := transit.Params{Date: d, WalkSpeed: pr.WalkSpeedMPS, MaxWalkM: pr.MaxWalkM, StepFree: pr.StepFree, MaxTransfers: maxTransfers}
-	dp := &dayProfiles{date: d, home: q.home, params: p}
+	dp := &dayProfiles{date: d, params: p}
 	var err error
-	run := func(s *transit.Searcher, stepFree, reverse bool) *transit.RangeResult {
+	run := func(s *transit.Searcher, from []transit.StopAccess, stepFree, reverse bool, start, window int32) *transit.RangeResult {
 		if err != nil {
 			return nil
 		}
 		pp := p
-		pp.StepFree = stepFree
+		pp.StepFree, pp.Time = stepFree, start
 		var r *transit.RangeResult
 		if reverse {
-			pp.Time = backFrom
-			r, err = s.ReverseRange(q.home, pp, backWindow)
+			r, err = s.ReverseRange(from, pp, window)
 		} else {
-			pp.Time = outFrom
-			r, err = s.ForwardRange(q.home, pp, outWindow)
+			r, err = s.ForwardRange(from, pp, window)
 		}
 		dp.searches++
 		return r
 	}
-	dp.out = run(q.s.out, pr.StepFree, false)
-	dp.back = run(q.s.back, pr.StepFree, true)
-	if pr.StepFree {
-		dp.outAny = run(q.s.outAny, false, false)
-		dp.backAny = run(q.s.backAny, false, true)
+	if len(q.home.stops) > 0 {
+		dp.out = run(q.s.out, q.home.stops, pr.StepFree, false, outFrom, outWindow)
+		dp.back = run(q.s.back, q.home.stops, pr.StepFree, true, backFrom, backWindow)
+		if pr.StepFree {
+			dp.outAny = run(q.s.outAny, q.home.stops, false, false, outFrom, outWindow)
+			dp.backAny = run(q.s.backAny, q.home.stops, false, true, backFrom, backWindow)
+		}
+	}
+	if z := q.darZone; z != nil && len(q.darHome.dar) > 0 && z.RunsOn(at) && z.WindowEnd > z.WindowStart {
+		if q.s.darOut == nil {
+			q.s.darOut, q.s.darBack = transit.NewSearcher(q.net.Transit), transit.NewSearcher(q.net.Transit)
+		}
+		win := min(z.WindowEnd-z.WindowStart, 86400)
+		dp.darRuns = true
+		dp.darOut = run(q.s.darOut, q.darHome.stops, pr.StepFree, false, z.WindowStart, win)
+		dp.darBack = run(q.s.darBack, q.darHome.stops, pr.StepFree, true, z.WindowStart, win)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("transit search for %s: %w", d, err)
@@ -71,14 +89,14 @@ func (q *query) transitDay(d transit.Date) (*dayProfiles, error) {
 }
 
 // outLookup finds, among the venue's stops, the latest departure from home
-// that arrives at the venue by deadline, and for that departure the
-// earliest arrival.
-func outLookup(r *transit.RangeResult, venue []transit.StopAccess, deadline int32, buf []transit.ProfilePoint) (dep, arr int32, ok bool) {
+// before before that arrives at the venue by deadline, and for that
+// departure the earliest arrival.
+func outLookup(r *transit.RangeResult, venue []transit.StopAccess, deadline, before int32, buf []transit.ProfilePoint) (dep, arr int32, ok bool) {
 	for _, e := range venue {
 		buf = r.Profile(e.Stop, buf[:0])
 		for _, pt := range buf {
 			a := pt.Ride + e.Seconds
-			if pt.RideOK && a <= deadline && (!ok || pt.Time > dep || (pt.Time == dep && a < arr)) {
+			if pt.RideOK && a <= deadline && pt.Time < before && (!ok || pt.Time > dep || (pt.Time == dep && a < arr)) {
 				dep, arr, ok = pt.Time, a, true
 			}
 		}
@@ -86,14 +104,16 @@ func outLookup(r *transit.RangeResult, venue []transit.StopAccess, deadline int3
 	return dep, arr, ok
 }
 
-// backLookup finds the earliest arrival home leaving the venue at or after
-// ready, and for that arrival the latest time to leave; last is the latest time any ride home boards at the venue's stops
-// (the last bus home), lastOK false when there is none at all.
-func backLookup(r *transit.RangeResult, venue []transit.StopAccess, ready int32, buf []transit.ProfilePoint) (leave, arr, last int32, ok, lastOK bool) {
+// backLookup finds the earliest arrival home after after, leaving the
+// venue at or after ready, and for that arrival the latest time to leave;
+// last is the latest time any ride home arriving after after boards at
+// the venue's stops (the last bus home), lastOK false when there is none
+// at all.
+func backLookup(r *transit.RangeResult, venue []transit.StopAccess, ready, after int32, buf []transit.ProfilePoint) (leave, arr, last int32, ok, lastOK bool) {
 	for _, e := range venue {
 		buf = r.Profile(e.Stop, buf[:0])
 		for _, pt := range buf {
-			if !pt.RideOK {
+			if !pt.RideOK || pt.Time <= after {
 				continue
 			}
 			if !lastOK || pt.Ride > last {
@@ -108,24 +128,33 @@ func backLookup(r *transit.RangeResult, venue []transit.StopAccess, ready int32,
 	return leave, arr, last, ok, lastOK
 }
 
-// transitWay evaluates bus/rail for one session from the day's profiles.
-func (q *query) transitWay(dp *dayProfiles, s *session) way {
+// busWay is bus and rail with walks at both ends.
+func (q *query) busWay(dp *dayProfiles, s *session, venue stopList, venueErr error) way {
 	w := way{mode: "bus"}
-	venue, err := q.stopAccess(s.venue)
-	if err != nil {
+	switch {
+	case q.net.Transit == nil:
+		w.fail(NoJourney, "no timetable data is loaded for this area, so bus and train journeys cannot be answered")
+	case len(q.home.stops) == 0:
+		w.fail(NoJourney, fmt.Sprintf("no bus or train stop within %.0f m of home", q.req.Profile.MaxWalkM))
+	case venueErr != nil:
 		w.fail(NoJourney, fmt.Sprintf("the walks from the stops to %s could not be worked out", s.siteName))
-		return w
-	}
-	if len(venue) == 0 {
+	case len(venue.stops) == 0:
 		w.fail(NoJourney, fmt.Sprintf("no bus or train stop within %.0f m of %s", q.req.Profile.MaxWalkM, s.siteName))
-		return w
+	default:
+		return q.transitWay(dp, s, venue)
 	}
+	return w
+}
+
+// transitWay evaluates bus/rail for one session from the day's profiles.
+func (q *query) transitWay(dp *dayProfiles, s *session, venue stopList) way {
+	w := way{mode: "bus"}
 	deadline := s.startS - int32(q.margin.Seconds())
-	dep, arr, okOut := outLookup(dp.out, venue, deadline, q.buf)
-	leave, home, last, okBack, lastOK := backLookup(dp.back, venue, s.endS, q.buf)
+	dep, arr, okOut := outLookup(dp.out, venue.stops, deadline, math.MaxInt32, q.buf)
+	leave, home, last, okBack, lastOK := backLookup(dp.back, venue.stops, s.endS, math.MinInt32, q.buf)
 	if q.req.Profile.StepFree && (!okOut || !okBack) {
-		_, _, anyOut := outLookup(dp.outAny, venue, deadline, q.buf)
-		_, _, _, anyBack, _ := backLookup(dp.backAny, venue, s.endS, q.buf)
+		_, _, anyOut := outLookup(dp.outAny, venue.stops, deadline, math.MaxInt32, q.buf)
+		_, _, _, anyBack, _ := backLookup(dp.backAny, venue.stops, s.endS, math.MinInt32, q.buf)
 		if anyOut && anyBack {
 			w.fail(NoStepFreeJourney, "there is a bus journey there and back, but not a step-free one: it uses stops or vehicles whose step-free access is not known or is not available")
 			return w
@@ -143,7 +172,7 @@ func (q *query) transitWay(dp *dayProfiles, s *session) way {
 		return w
 	}
 	w.outS, w.backS = arr-dep, home-leave
-	w.transit = &transitPlan{day: dp, venue: venue, deadline: deadline, ready: s.endS}
+	w.transit = &transitPlan{day: dp, home: &q.home, venue: venue, outAt: deadline, outArriveBy: true, backAt: s.endS}
 	return w
 }
 

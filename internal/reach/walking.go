@@ -152,26 +152,37 @@ func (w *Walking) route(a, b orb.Point, prm walk.Params) (walk.Leg, routeResult,
 // straight-line estimate; where it does not cover p, or w is nil, the list
 // is snap.StopsNear's.
 func (w *Walking) StopAccess(snap *transit.Snapshot, p orb.Point, prm walk.Params, dst []transit.StopAccess) ([]transit.StopAccess, error) {
+	l, err := w.access(snap, p, prm)
+	return append(dst, l.stops...), err
+}
+
+// access is StopAccess saying which walks are straight-line estimates.
+func (w *Walking) access(snap *transit.Snapshot, p orb.Point, prm walk.Params) (stopList, error) {
 	if w == nil || !(prm.MaxDistanceM > 0) {
-		return snap.StopsNear(p, prm.MaxDistanceM, prm.SpeedMPS, dst), nil
+		return stopList{stops: snap.StopsNear(p, prm.MaxDistanceM, prm.SpeedMPS, nil), allEst: true}, nil
 	}
 	n, d, c := w.snap(p, prm)
 	if c == offGraph {
-		return snap.StopsNear(p, prm.MaxDistanceM, prm.SpeedMPS, dst), nil
+		return stopList{stops: snap.StopsNear(p, prm.MaxDistanceM, prm.SpeedMPS, nil), allEst: true}, nil
 	}
 	idx := w.stopsOf(snap).index(w, snap, prm)
-	start := len(dst)
+	var l stopList
 	if c == covered && d <= prm.MaxDistanceM {
 		var err error
-		if dst, err = w.searchStops(idx, n, d, prm, dst); err != nil {
-			return dst[:start], err
+		if l.stops, err = w.searchStops(idx, n, d, prm, l.stops); err != nil {
+			return stopList{}, err
 		}
 	}
-	dst = idx.uncovered(snap, p, prm, dst)
-	slices.SortFunc(dst[start:], func(a, b transit.StopAccess) int {
+	onGraph := len(l.stops)
+	l.stops = idx.uncovered(snap, p, prm, l.stops)
+	for _, a := range l.stops[onGraph:] {
+		l.est = append(l.est, a.Stop)
+	}
+	slices.Sort(l.est)
+	slices.SortFunc(l.stops, func(a, b transit.StopAccess) int {
 		return cmp.Or(cmp.Compare(a.Metres, b.Metres), cmp.Compare(a.Stop, b.Stop))
 	})
-	return dst, nil
+	return l, nil
 }
 
 // searchStops runs one search from node n (reached after off metres) and
@@ -315,6 +326,6 @@ func (q *query) walkParams() walk.Params {
 
 // stopAccess lists the stops within the person's walk of p, on the graph
 // where it covers p.
-func (q *query) stopAccess(p orb.Point) ([]transit.StopAccess, error) {
-	return q.net.Walk.StopAccess(q.net.Transit, p, q.walkParams(), nil)
+func (q *query) stopAccess(p orb.Point) (stopList, error) {
+	return q.net.Walk.access(q.net.Transit, p, q.walkParams())
 }

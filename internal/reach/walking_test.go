@@ -11,6 +11,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/threshold-heritage/threshold/internal/fare"
 	"github.com/threshold-heritage/threshold/internal/geo"
 	"github.com/threshold-heritage/threshold/internal/heritage"
 	"github.com/threshold-heritage/threshold/internal/osm"
@@ -308,11 +309,15 @@ func TestWalkingOnTheRutlandGraph(t *testing.T) {
 		if ans := walkThere(t, w, r.g.Graph.Point(from), withOverrides(t, "walker", limit), act); len(ans.Reachable) != 1 {
 			t.Errorf("walker with %s: reachable %d, want 1", limit, len(ans.Reachable))
 		}
-		// The walk's no_step_free_journey is not the barrier shown: the
-		// engine prefers another mode's (here the missing timetable).
+		// The walk found a route, only over the steps; the bus found
+		// nothing (no timetable): the walk got further, so its barrier is
+		// the one named.
 		ans := walkThere(t, w, r.g.Graph.Point(from), withOverrides(t, "wheelchair", limit), act)
 		if len(ans.Reachable) != 0 || len(ans.NearMisses) != 1 {
-			t.Errorf("step-free with %s: reachable %d, near misses %d: want one near miss", limit, len(ans.Reachable), len(ans.NearMisses))
+			t.Fatalf("step-free with %s: reachable %d, near misses %d: want one near miss", limit, len(ans.Reachable), len(ans.NearMisses))
+		}
+		if b := ans.NearMisses[0].Barriers; len(b) != 1 || b[0].Code != reach.NoStepFreeJourney || !strings.Contains(b[0].Detail, "has steps") {
+			t.Errorf("step-free with %s: barriers %+v, want the walk's no_step_free_journey", limit, b)
 		}
 	})
 	museum := r.place(t, "way/101330070")
@@ -348,4 +353,97 @@ func TestWalkingOnTheRutlandGraph(t *testing.T) {
 			t.Errorf("walk %d m (estimated %v), want the estimate %.0f m", l.Metres, l.Estimated, want)
 		}
 	})
+}
+
+// A bus journey's walks between a place and a stop are estimates only
+// where they are straight lines: from Oakham Castle to Oakham Bus Station
+// (NaPTAN 268060093, its real position) the walk is on the Rutland graph;
+// at the far end, a test stop in Melton Mowbray, off the Rutland extract,
+// the walk to a venue 200 m away is the straight-line estimate. The
+// timetable is a test one: a bus from Oakham at 09:20, there at 09:40, and
+// back at 11:30, in Oakham at 11:50, on Wednesdays (the session is 10:00 to
+// 11:00).
+func TestBusWalksOnTheRutlandGraph(t *testing.T) {
+	r := loadRutland(t)
+	w := reach.NewWalking(r.g.Graph)
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	castle := r.place(t, "way/417617998").Point
+	oakham := geo.PointLatLon(52.6697306, -0.7319576) // Bus Station, 268060093
+	melton := geo.PointLatLon(52.7661, -0.8867)       // test stop, off the extract
+	venue := geo.PointLatLon(52.7661+200/geo.EarthRadiusM*180/math.Pi, -0.8867)
+	in := transit.Input{
+		Feeds:     []transit.Feed{{ID: "test", Timezone: london}},
+		Stops:     []transit.Stop{{ID: "268060093", Name: "Bus Station", Point: oakham, FeedID: "test"}, {ID: "melton", Name: "Melton (test stop)", Point: melton, FeedID: "test"}},
+		Routes:    []transit.Route{{ID: "r", ShortName: "T", Type: 3, FeedID: "test"}},
+		Trips:     []transit.Trip{{ID: "there", RouteID: "r", ServiceID: "we", FeedID: "test"}, {ID: "back", RouteID: "r", ServiceID: "we", FeedID: "test"}},
+		Calendars: []transit.Calendar{{FeedID: "test", ServiceID: "we", Days: transit.Weekdays(time.Wednesday), Start: transit.DateOf(2026, 1, 1), End: transit.DateOf(2027, 1, 1)}},
+		StopTimes: []transit.StopTime{
+			{TripID: "there", StopID: "268060093", Seq: 1, Arr: 9*3600 + 20*60, Dep: 9*3600 + 20*60},
+			{TripID: "there", StopID: "melton", Seq: 2, Arr: 9*3600 + 40*60, Dep: 9*3600 + 40*60},
+			{TripID: "back", StopID: "melton", Seq: 1, Arr: 11*3600 + 30*60, Dep: 11*3600 + 30*60},
+			{TripID: "back", StopID: "268060093", Seq: 2, Arr: 11*3600 + 50*60, Dep: 11*3600 + 50*60},
+		},
+	}
+	snap, err := transit.Build(in, transit.BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	walker := withOverrides(t, "walker", "")
+	prm := walk.Params{SpeedMPS: walker.WalkSpeedMPS, MaxDistanceM: walker.MaxWalkM}
+	// The far end is off the graph: the walking layer gives the estimate.
+	if got, want := must(w.StopAccess(snap, venue, prm, nil)), snap.StopsNear(venue, prm.MaxDistanceM, prm.SpeedMPS, nil); len(want) != 1 || !slices.Equal(got, want) {
+		t.Fatalf("from the venue: %v, want the estimate %v", got, want)
+	}
+	// The near end by a search of its own: castle → node, graph, node → stop.
+	a, da, _ := r.g.Graph.NearestUsable(castle, prm)
+	b, db, _ := r.g.Graph.NearestUsable(oakham, prm)
+	onGraph := math.Ceil(da + graphMetres(t, r.g.Graph, a, b, false).Metres + db)
+	straight := transit.WalkMetres(melton, venue, walk.DetourFactor)
+
+	act := walkActivity(t, "Melton venue (test)", venue)
+	fares, err := fare.New(fare.DefaultEngland(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	net := reach.Network{Location: london, Transit: snap, Walk: w, Fares: fares}
+	ans, err := reach.New(net).Reach(context.Background(), reach.Request{Origin: castle, Profile: walker,
+		Start: time.Date(2026, 12, 9, 0, 0, 0, 0, london), Days: 1}, []reach.Activity{act})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Reachable) != 1 {
+		t.Fatalf("reachable %d, near misses %+v", len(ans.Reachable), ans.NearMisses)
+	}
+	it := ans.Reachable[0]
+	type walkLeg struct {
+		from, to  string
+		metres    int32
+		estimated bool
+	}
+	var got []walkLeg
+	for _, l := range append(it.Out.Legs, it.Back.Legs...) {
+		if l.Mode == "walk" {
+			got = append(got, walkLeg{l.From, l.To, l.Metres, l.Estimated})
+		}
+	}
+	want := []walkLeg{
+		{"home", "Bus Station", int32(onGraph), false},
+		{"Melton (test stop)", "Melton venue (test)", int32(straight), true},
+		{"Melton venue (test)", "Melton (test stop)", int32(straight), true},
+		{"Bus Station", "home", int32(onGraph), false},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("walks:\n got %+v\nwant %+v", got, want)
+	}
+	t.Logf("castle → bus station %.0f m on the graph (%.0f m as the crow flies); stop → venue %.0f m estimated", onGraph, geo.DistanceM(castle, oakham), straight)
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

@@ -13,11 +13,15 @@ import (
 	"github.com/threshold-heritage/threshold/internal/walk"
 )
 
-// transitPlan is what a feasible bus/rail way needs to rebuild its legs.
+// transitPlan is what a feasible bus/rail way needs to rebuild its legs:
+// the outbound journey is searched from (or, with outArriveBy, to) outAt,
+// the return from (backArriveBy: to) backAt, then tightened (routePair).
 type transitPlan struct {
-	day             *dayProfiles
-	venue           []transit.StopAccess
-	deadline, ready int32
+	day                       *dayProfiles
+	home                      *stopList
+	venue                     stopList
+	outAt, backAt             int32
+	outArriveBy, backArriveBy bool
 }
 
 // way is one way of making the visit (a mode, both directions).
@@ -39,16 +43,14 @@ func (w *way) fail(code, detail string) { w.barriers = append(w.barriers, Barrie
 func (q *query) ways(s *session, dp *dayProfiles) []way {
 	var out []way
 	out = append(out, q.walkWay(s))
-	if dp != nil {
-		out = append(out, q.transitWay(dp, s))
-	} else if q.req.Profile.Uses("bus") || q.req.Profile.Uses("rail") {
-		w := way{mode: "bus"}
-		if q.net.Transit == nil {
-			w.fail(NoJourney, "no timetable data is loaded for this area, so bus and train journeys cannot be answered")
-		} else {
-			w.fail(NoJourney, fmt.Sprintf("no bus or train stop within %.0f m of home", q.req.Profile.MaxWalkM))
+	byTransit := q.req.Profile.Uses("bus") || q.req.Profile.Uses("rail")
+	var venue stopList
+	var venueErr error
+	if byTransit {
+		if dp != nil {
+			venue, venueErr = q.stopAccess(s.venue)
 		}
-		out = append(out, w)
+		out = append(out, q.busWay(dp, s, venue, venueErr))
 	}
 	if q.req.Profile.Uses("car_driver") {
 		out = append(out, q.roadWay(s, "car"))
@@ -66,6 +68,11 @@ func (q *query) ways(s *session, dp *dayProfiles) []way {
 	}
 	if q.req.Profile.Uses("dial_a_ride") {
 		out = append(out, q.darWay(s))
+	}
+	// Listed last, so that on a tie the ride to the door, or the bus on
+	// foot, comes first.
+	if byTransit && q.darZone != nil {
+		out = append(out, q.darBusWay(dp, s, venue, venueErr))
 	}
 	for i := range out {
 		w := &out[i]
@@ -149,19 +156,20 @@ func (q *query) darWay(s *session) way {
 	return w
 }
 
-// fill builds the chosen way's trips and costs into it.
+// fill builds a way's trips and costs into it; a way that turns out
+// infeasible as its journeys are rebuilt gets its barrier instead.
 func (q *query) fill(s *session, w *way, it *Item) error {
-	var outRides, backRides []fare.Ride
+	var f fares
 	switch w.mode {
-	case "bus":
+	case "bus", darBusMode:
 		var err error
-		if outRides, backRides, err = q.fillTransit(s, w, it); err != nil {
+		if f, err = q.fillTransit(s, w, it); err != nil || len(w.barriers) > 0 {
 			return err
 		}
 	default:
 		q.fillModelled(s, w, it)
 	}
-	it.Cost = q.cost(s, w, outRides, backRides)
+	it.Cost = q.cost(s, w, f)
 	it.travel = it.Out.Seconds + it.Back.Seconds
 	it.total = it.Cost.Total.Pence
 	it.changes = it.Out.Changes + it.Back.Changes
@@ -187,7 +195,7 @@ func secondsDur(s int32) time.Duration { return time.Duration(s) * time.Second }
 
 // cost adds up the visit: fares or running costs both ways, a companion's
 // share, and the activity's price after concession or free-on-referral.
-func (q *query) cost(s *session, w *way, outRides, backRides []fare.Ride) *Cost {
+func (q *query) cost(s *session, w *way, f fares) *Cost {
 	p := q.req.Profile
 	c := &Cost{}
 	switch w.mode {
@@ -214,17 +222,25 @@ func (q *query) cost(s *session, w *way, outRides, backRides []fare.Ride) *Cost 
 		if p.Companion {
 			c.Companion = Money{Pence: 2 * m.Pence, Confidence: m.Confidence, Note: "a companion pays the same fare"}
 		}
-	case "bus":
+	case "bus", darBusMode:
 		rider := fare.Rider{Concession: p.ConcessionaryPass, Authority: q.net.Authority}
-		c.Outbound = money(q.net.Fares.JourneyFare(outRides, rider))
-		c.Return = money(q.net.Fares.JourneyFare(backRides, rider))
+		c.Outbound = withDar(money(q.net.Fares.JourneyFare(f.out, rider)), f.darOut)
+		c.Return = withDar(money(q.net.Fares.JourneyFare(f.back, rider)), f.darBack)
 		c.Companion = known(0)
 		if p.Companion {
 			with := rider
 			with.Companion = true
-			both := money(q.net.Fares.ReturnFare(outRides, backRides, with))
-			alone := money(q.net.Fares.ReturnFare(outRides, backRides, rider))
+			both := money(q.net.Fares.ReturnFare(f.out, f.back, with))
+			alone := money(q.net.Fares.ReturnFare(f.out, f.back, rider))
 			c.Companion = Money{Pence: both.Pence - alone.Pence, Confidence: both.Confidence, Note: both.Note}
+			// A companion pays the dial-a-ride's fare too.
+			for _, r := range []*dar.Ride{f.darOut, f.darBack} {
+				if r != nil {
+					m := sum(c.Companion, darMoney(r))
+					m.Note = c.Companion.Note
+					c.Companion = m
+				}
+			}
 		}
 	}
 	price := heritage.PriceFor(s.act.Costs, heritage.Payer{Concession: p.ConcessionaryPass, Referred: q.req.Referred})
@@ -287,6 +303,8 @@ func modeWords(m string) string {
 		return "walking"
 	case "dial_a_ride":
 		return "dial-a-ride"
+	case darBusMode:
+		return "dial-a-ride and bus"
 	case "car_passenger":
 		return "car (as a passenger)"
 	}
