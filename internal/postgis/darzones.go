@@ -18,12 +18,16 @@ SELECT z.feed_id, z.location_id, coalesce(z.name, z.location_id), ST_AsBinary(z.
        z.illustrative, f.timezone,
        coalesce(c.sunday, false), coalesce(c.monday, false), coalesce(c.tuesday, false), coalesce(c.wednesday, false),
        coalesce(c.thursday, false), coalesce(c.friday, false), coalesce(c.saturday, false), c.start_date, c.end_date,
-       b.booking_type, b.prior_notice_last_day, b.prior_notice_last_time, coalesce(b.phone_number, ''), coalesce(b.message, ''),
+       b.booking_type, b.prior_notice_last_day, b.prior_notice_last_time, b.prior_notice_duration_min,
+       CASE WHEN n.service_id IS NULL THEN '{}'::boolean[]
+            ELSE ARRAY[n.sunday, n.monday, n.tuesday, n.wednesday, n.thursday, n.friday, n.saturday] END,
+       coalesce(b.phone_number, ''), coalesce(b.message, ''),
        coalesce((SELECT max(t.wheelchair_accessible) FROM gtfs_trip t WHERE t.feed_id = z.feed_id AND t.service_id = z.service_id), 0)
 FROM dar_zone z
 JOIN gtfs_feed f ON f.feed_id = z.feed_id
 LEFT JOIN gtfs_calendar c ON c.feed_id = z.feed_id AND c.service_id = z.service_id
 LEFT JOIN gtfs_booking_rule b ON b.feed_id = z.feed_id AND b.booking_rule_id = z.booking_rule_id
+LEFT JOIN gtfs_calendar n ON n.feed_id = b.feed_id AND n.service_id = b.prior_notice_service_id
 ORDER BY z.feed_id, z.location_id`)
 	if err != nil {
 		return nil, classify(err, "read dial-a-ride zones")
@@ -39,11 +43,12 @@ ORDER BY z.feed_id, z.location_id`)
 		var days [7]bool
 		var from, to *time.Time
 		var btype *int16
-		var lastDay, lastTime *int32
+		var lastDay, lastTime, noticeMin *int32
+		var noticeDays []bool
 		var wheelchair int16
 		if err := rows.Scan(&z.FeedID, &z.ID, &z.Name, &geom, &start, &end, &fare, &z.Illustrative, &tz,
 			&days[0], &days[1], &days[2], &days[3], &days[4], &days[5], &days[6], &from, &to,
-			&btype, &lastDay, &lastTime, &z.Phone, &z.Message, &wheelchair); err != nil {
+			&btype, &lastDay, &lastTime, &noticeMin, &noticeDays, &z.Phone, &z.Message, &wheelchair); err != nil {
 			return nil, classify(err, "read dial-a-ride zones")
 		}
 		g, err := wkb.Unmarshal(geom)
@@ -72,12 +77,22 @@ ORDER BY z.feed_id, z.location_id`)
 		z.FarePence = fare
 		z.NoticeDays = -1
 		if btype != nil {
-			z.NoticeDays = 0
+			z.NoticeDays, z.NoticeTime = 0, -1
 			if *btype == 2 && lastDay != nil {
 				z.NoticeDays = int(*lastDay)
 			}
 			if lastTime != nil {
 				z.NoticeTime = *lastTime
+			}
+			if *btype == 1 && noticeMin != nil {
+				z.NoticeMinutes = max(*noticeMin, 0)
+			}
+			// Prior days count over the rule's service days (its
+			// prior_notice_service_id), as the feed reader does.
+			for wd, on := range noticeDays {
+				if on {
+					z.NoticeWeekdays |= 1 << wd
+				}
 			}
 		}
 		z.StepFree = map[int16]string{1: "yes", 2: "no"}[wheelchair]

@@ -462,11 +462,12 @@ func (l *gtfsLoad) bookingRules(ctx context.Context) error {
 	}
 	n, err := copyStream(ctx, l.tx, "gtfs_booking_rule", []string{"feed_id", "booking_rule_id", "booking_type",
 		"prior_notice_duration_min", "prior_notice_duration_max", "prior_notice_last_day", "prior_notice_last_time",
-		"message", "phone_number", "info_url", "booking_url"},
+		"prior_notice_service_id", "message", "phone_number", "info_url", "booking_url"},
 		func(emit func([]any) error) error {
 			return l.feed.BookingRules(func(b gtfs.BookingRule) error {
 				return emit([]any{l.id, b.ID, int16(b.Type), nullInt32(b.PriorNoticeDurationMin), nullInt32(b.PriorNoticeDurationMax),
-					nullInt32(b.PriorNoticeLastDay), nullInt32(b.PriorNoticeLastTime), nullStr(b.Message), nullStr(b.PhoneNumber),
+					nullInt32(b.PriorNoticeLastDay), nullInt32(b.PriorNoticeLastTime), nullStr(b.PriorNoticeServiceID),
+					nullStr(b.Message), nullStr(b.PhoneNumber),
 					nullStr(b.InfoURL), nullStr(b.BookingURL)})
 			})
 		})
