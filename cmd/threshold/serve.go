@@ -68,6 +68,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		Catalog:   db,
 		Coverage:  db,
 		Basemap:   db,
+		Gaps:      db,
 		Scenarios: scen,
 		Reacher:   &reach.Service{Catalog: sources, Areas: sources, Networks: sources, Describer: sources, Now: time.Now},
 	})

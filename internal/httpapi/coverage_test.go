@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"io"
 	"math"
 	"net/http"
@@ -283,6 +284,25 @@ func TestCoverageOpenAPI(t *testing.T) {
 			t.Errorf("%s: %d, want %d", target, got, want)
 		}
 	}
+	// Revalidating a tile with its ETag is a documented 304.
+	tile := "/tiles/coverage/walker/10/507/347.mvt"
+	first := a.check(t, h, "GET", tile, "")
+	req := httptest.NewRequest("GET", tile, nil)
+	req.Header.Set("If-None-Match", first.header.Get("ETag"))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	route, params := a.route("GET", req.URL.Path)
+	if err := a.validate(req, route, params, response{rec.Code, rec.Header(), rec.Body.Bytes()}); err != nil || rec.Code != http.StatusNotModified {
+		t.Errorf("revalidated tile: %d, %v", rec.Code, err)
+	}
+	// A failing store is a 500 that says nothing of the failure.
+	failing := chi.NewRouter()
+	httpapi.CoverageRoutes(failing, failingCoverage{})
+	for _, target := range []string{"/api/v1/coverage?profile=walker", "/api/v1/coverage/totals?profile=walker", tile} {
+		if got := a.check(t, failing, "GET", target, ""); got.status != 500 || strings.Contains(string(got.body), "reset") {
+			t.Errorf("%s with a failing store: %d %s", target, got.status, got.body)
+		}
+	}
 	bare := chi.NewRouter()
 	httpapi.CoverageRoutes(bare, nil)
 	for _, target := range []string{"/api/v1/coverage?profile=walker", "/api/v1/coverage/totals?profile=walker", "/tiles/coverage/walker/10/507/347.mvt"} {
@@ -290,4 +310,21 @@ func TestCoverageOpenAPI(t *testing.T) {
 			t.Errorf("%s without a database: %d, want 503", target, got)
 		}
 	}
+}
+
+// failingCoverage is a store whose every read fails.
+type failingCoverage struct{}
+
+var errReset = errors.New("connection reset by peer")
+
+func (failingCoverage) CoverageCells(context.Context, string, int, postgis.BBox, int) (postgis.CoverageRunInfo, []postgis.CoverageRow, bool, error) {
+	return postgis.CoverageRunInfo{}, nil, false, errReset
+}
+
+func (failingCoverage) CoverageTotals(context.Context, string, string) (postgis.CoverageRunInfo, []postgis.CoverageTotal, postgis.CoverageTotal, error) {
+	return postgis.CoverageRunInfo{}, nil, postgis.CoverageTotal{}, errReset
+}
+
+func (failingCoverage) CoverageTile(context.Context, string, int, int, int, int) (postgis.CoverageRunInfo, []byte, error) {
+	return postgis.CoverageRunInfo{}, nil, errReset
 }
