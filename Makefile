@@ -5,10 +5,28 @@ BIN := bin/threshold
 REGION ?= geodata/isle-of-wight
 ADDR ?= :8080
 
-.PHONY: run test build vet bench db-start db-stop clean
+.PHONY: run test build vet bench db-start db-stop clean web test-browser
 
-build:
+build: web
 	$(GO) build -o $(BIN) ./cmd/threshold
+
+## web: the map's assets in web/site (embedded by the binary): npm ci when
+## package-lock.json changed, an esbuild build when a source is newer.
+WEB_SRC := $(wildcard web/src/*) web/build.mjs web/package.json web/tsconfig.json
+web: web/site/index.html
+
+web/node_modules/.installed: web/package-lock.json
+	@command -v npm >/dev/null || { echo "make web needs Node.js 20 or later with npm (Debian: apt-get install -y nodejs npm)" >&2; exit 1; }
+	cd web && npm ci --no-audit --no-fund
+	touch $@
+
+web/site/index.html: web/node_modules/.installed $(WEB_SRC)
+	cd web && npm run build
+
+## test-browser: the web map in headless Chromium (playwright-core) against
+## a server on a fresh database; scripts/test.sh runs it inside make test.
+test-browser: build
+	scripts/browser-test.sh
 
 vet:
 	$(GO) vet ./...

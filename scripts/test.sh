@@ -24,3 +24,9 @@ unset DATABASE_URL
 
 echo "test database: 127.0.0.1:$port ($dir)"
 go test -count=1 ${GOTESTFLAGS:-} ${TEST_PKGS:-./...}
+
+# The web map in headless Chromium, against a server on a database of its
+# own on the same cluster (THRESHOLD_SKIP_BROWSER=1 skips it).
+if [ "${THRESHOLD_SKIP_BROWSER:-}" != 1 ]; then
+  scripts/browser-test.sh
+fi

@@ -1,6 +1,8 @@
 // Package web holds the map application's built assets, embedded in the
-// binary. site/ is committed so that a fresh clone builds before any npm
-// step has run; the npm build writes its output there.
+// binary. `make web` (a dependency of `make build`) builds web/src with npm
+// and esbuild into site/, which git ignores but for site/.gitkeep; a binary
+// built before that step (a fresh clone, `go build` alone) serves the page
+// in placeholder/ instead, which says how to build the map.
 package web
 
 import (
@@ -9,13 +11,33 @@ import (
 )
 
 //go:embed all:site
-var files embed.FS
+var built embed.FS
 
-// Site returns the assets rooted at site/.
+//go:embed placeholder
+var placeholder embed.FS
+
+// Site returns the built assets rooted at site/, or the placeholder page
+// when the web build has not run.
 func Site() fs.FS {
-	sub, err := fs.Sub(files, "site")
+	if sub, err := fs.Sub(built, "site"); err == nil {
+		if _, err := fs.Stat(sub, "index.html"); err == nil {
+			return sub
+		}
+	}
+	sub, err := fs.Sub(placeholder, "placeholder")
 	if err != nil {
-		panic(err) // the pattern above guarantees site/ exists
+		panic(err) // the embed pattern above guarantees placeholder/ exists
 	}
 	return sub
+}
+
+// Built reports whether the binary carries the built map (not the
+// placeholder).
+func Built() bool {
+	sub, err := fs.Sub(built, "site")
+	if err != nil {
+		return false
+	}
+	_, err = fs.Stat(sub, "index.html")
+	return err == nil
 }
