@@ -128,7 +128,7 @@ func TestSnapshotMemory(t *testing.T) {
 		m := s.Memory()
 		per := func(x int) float64 { return float64(x) / float64(s.NumStopTimes()) }
 		t.Logf("%s: %d stop times, %d footpaths; bytes per stop time: total %.1f = timetable %.1f + footpaths %.1f + stops %.1f + metadata %.1f",
-			c.id, s.NumStopTimes(), len(s.fpTo), per(m.Total), per(m.Timetable), per(m.Footpaths), per(m.Stops), per(m.Metadata))
+			c.id, s.NumStopTimes(), s.Footpaths(false).Total, per(m.Total), per(m.Timetable), per(m.Footpaths), per(m.Stops), per(m.Metadata))
 		if per(m.Timetable) > 16 {
 			t.Errorf("%s: timetable %.1f bytes per stop time", c.id, per(m.Timetable))
 		}

@@ -3,22 +3,35 @@ package transit
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
+
+	"github.com/threshold-heritage/threshold/internal/walk"
 )
 
 // BuildOptions tunes Build. The zero value uses the documented defaults.
 type BuildOptions struct {
 	// MaxFootpathM is the longest walking transfer stored, in walking
-	// metres (straight line × DetourFactor). Default 1000; at most 65535.
+	// metres (straight line × DetourFactor). Default 1000; at most 65534.
 	// A query's MaxWalkM can only shorten it.
 	MaxFootpathM float64
 	// DetourFactor turns straight-line metres into walking metres.
 	// Default 1.3.
 	DetourFactor float64
+	// Streets, when set, is the pedestrian graph (internal/osm's walk
+	// network, no edge speeds) footpaths are walked on wherever it covers
+	// both stops, once for any walker and once for step-free walkers; stops
+	// it does not cover keep straight-line footpaths, marked as estimates
+	// (streets.go). Nil, or a graph with no edges, uses straight lines
+	// everywhere. The snapshot keeps no reference to it.
+	Streets *walk.Graph
+	// MaxSnapM is how far a stop may be from the graph node it snaps to
+	// for the graph to cover it. Default 300, as the walking layer.
+	MaxSnapM float64
 }
 
 func (o BuildOptions) withDefaults() (BuildOptions, error) {
@@ -28,11 +41,17 @@ func (o BuildOptions) withDefaults() (BuildOptions, error) {
 	if o.DetourFactor == 0 {
 		o.DetourFactor = 1.3
 	}
-	if o.MaxFootpathM < 0 || o.MaxFootpathM > 65535 {
-		return o, fmt.Errorf("max footpath %v m: want 0 to 65535", o.MaxFootpathM)
+	if o.MaxSnapM == 0 {
+		o.MaxSnapM = 300
+	}
+	if o.MaxFootpathM < 0 || o.MaxFootpathM > maxFootpathM {
+		return o, fmt.Errorf("max footpath %v m: want 0 to %d", o.MaxFootpathM, maxFootpathM)
 	}
 	if o.DetourFactor < 1 {
 		return o, fmt.Errorf("detour factor %v: want at least 1", o.DetourFactor)
+	}
+	if !(o.MaxSnapM > 0) || math.IsInf(o.MaxSnapM, 1) {
+		return o, fmt.Errorf("max snap %v m: want a positive number of metres", o.MaxSnapM)
 	}
 	return o, nil
 }
@@ -48,6 +67,10 @@ func Build(in Input, opt BuildOptions) (*Snapshot, error) {
 		return nil, fmt.Errorf("build snapshot: %w", err)
 	}
 	b := &builder{in: &in, s: &Snapshot{opt: opt}}
+	if g := opt.Streets; g != nil && g.NumEdges() > 0 {
+		b.streets, b.streetBound = g, streetBoundOf(g, opt.MaxSnapM)
+	}
+	b.s.opt.Streets = nil
 	steps := []func() error{
 		b.feeds, b.stops, b.routes, b.services, b.trips, b.stopTimes,
 		b.listRuns, b.patterns, b.stopIndex, b.footpaths,
@@ -81,6 +104,14 @@ type builder struct {
 	tripOK []bool
 
 	runs []run
+
+	// the street graph footpaths are walked on (nil: straight lines), the
+	// bound of its nodes grown by MaxSnapM, the stops snapped for any
+	// walker, and a search for GTFS transfers
+	streets     *walk.Graph
+	streetBound orb.Bound
+	anyStops    *streetStops
+	search      *walk.Search
 }
 
 // key scopes an identifier by feed index.

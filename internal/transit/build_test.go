@@ -199,9 +199,10 @@ func TestFootpathsAndTransfers(t *testing.T) {
 	}
 	s := buildT(t, in)
 	fp := func(a, b int32) (uint16, int32, bool) {
-		for f := s.fpOff[a]; f < s.fpOff[a+1]; f++ {
-			if s.fpTo[f] == b {
-				return s.fpMetres[f], s.fpMinSec[f], true
+		fp := s.fp
+		for f := fp.off[a]; f < fp.off[a+1]; f++ {
+			if fp.to[f] == b {
+				return fp.metres[0][f], fp.minSec[f], true
 			}
 		}
 		return 0, 0, false

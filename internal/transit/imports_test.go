@@ -8,8 +8,9 @@ import (
 	"testing"
 )
 
-// TestImports keeps the package a domain package: standard library, orb and
-// internal/geo only — no pgx, no gtfs, no HTTP.
+// TestImports keeps the package a domain package: standard library, orb,
+// internal/geo and internal/walk (the street graph footpaths are walked on)
+// only — no pgx, no gtfs, no HTTP.
 func TestImports(t *testing.T) {
 	entries, err := os.ReadDir(".")
 	if err != nil {
@@ -20,7 +21,8 @@ func TestImports(t *testing.T) {
 		stdlib := !strings.Contains(first, ".")
 		return stdlib && !strings.HasPrefix(p, "net/http") ||
 			strings.HasPrefix(p, "github.com/paulmach/orb") ||
-			p == "github.com/threshold-heritage/threshold/internal/geo"
+			p == "github.com/threshold-heritage/threshold/internal/geo" ||
+			p == "github.com/threshold-heritage/threshold/internal/walk"
 	}
 	for _, e := range entries {
 		name := e.Name()

@@ -26,9 +26,13 @@ type Leg struct {
 	From, To       int32
 	Depart, Arrive int32
 	// Walks: Metres is the walking distance (-1 when the caller did not
-	// give it), Seconds the walking time.
-	Metres  int32
-	Seconds int32
+	// give it), Seconds the walking time. Estimated marks a walking
+	// transfer (LegWalk) that is a straight-line estimate rather than a
+	// walk on the street graph (BuildOptions.Streets); it is false for
+	// access and egress walks, which the caller measured.
+	Metres    int32
+	Seconds   int32
+	Estimated bool
 	// Rides: the GTFS trip and route indices and IDs, and the access
 	// values of the boarding stop, the trip and the alighting stop.
 	Trip, Route                           int32
@@ -107,17 +111,18 @@ func (w *Searcher) rideLeg(g int32, sl int, board, alight int32) Leg {
 
 // walkLeg describes a footpath from a to b.
 func (w *Searcher) walkLeg(a, b int32) Leg {
-	s := w.s
-	for f := s.fpOff[a]; f < s.fpOff[a+1]; f++ {
-		if s.fpTo[f] == b {
+	fp, k := w.fp, w.fpNeed
+	for f := fp.off[a]; f < fp.off[a+1]; f++ {
+		if m := fp.metres[k][f]; fp.to[f] == b && m != noWalk {
 			var ms int32
-			if s.fpMinSec != nil {
-				ms = s.fpMinSec[f]
+			if fp.minSec != nil {
+				ms = fp.minSec[f]
 			}
-			return Leg{Kind: LegWalk, From: a, To: b, Metres: int32(s.fpMetres[f]), Seconds: w.walkSeconds(s.fpMetres[f], ms), Trip: -1, Route: -1}
+			return Leg{Kind: LegWalk, From: a, To: b, Metres: int32(m), Seconds: w.walkSeconds(m, ms),
+				Estimated: !fp.isMeasured(k, f), Trip: -1, Route: -1}
 		}
 	}
-	return Leg{Kind: LegWalk, From: a, To: b, Metres: -1, Trip: -1, Route: -1}
+	return Leg{Kind: LegWalk, From: a, To: b, Metres: -1, Estimated: true, Trip: -1, Route: -1}
 }
 
 // rideAt resolves the ride label of v at round r (descending through

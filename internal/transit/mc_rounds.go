@@ -219,7 +219,7 @@ func (w *Searcher) addRouteBlind(e routeLabel) {
 // relaxMC walks footpaths from the ride labels of round r: one walk
 // between two rides, never two.
 func (w *Searcher) relaxMC(r int) {
-	s, m := w.s, w.mc
+	fp, m := w.fp, w.mc
 	secs := w.walkSec
 	for _, q := range w.rideList {
 		for l := m.head(q); l >= 0; l = m.labels[l].next {
@@ -227,16 +227,19 @@ func (w *Searcher) relaxMC(r int) {
 			if lab.kind != mcRide || int(lab.rides) != r {
 				continue
 			}
-			for f := s.fpOff[q]; f < s.fpOff[q+1]; f++ {
-				mm := int(s.fpMetres[f])
-				if mm >= len(secs) { // sorted by metres: the rest are longer
+			for f := fp.off[q]; f < fp.off[q+1]; f++ {
+				if int(fp.metres[0][f]) >= len(secs) { // the rest are longer, for every need
 					break
 				}
-				t := lab.arr + secs[mm]
-				if s.fpMinSec != nil {
-					t = lab.arr + max(secs[mm], s.fpMinSec[f])
+				mm := int(fp.metres[w.fpNeed][f])
+				if mm >= len(secs) { // longer for this need, or noWalk
+					continue
 				}
-				u := s.fpTo[f]
+				t := lab.arr + secs[mm]
+				if fp.minSec != nil {
+					t = lab.arr + max(secs[mm], fp.minSec[f])
+				}
+				u := fp.to[f]
 				if t > w.limit || u == q {
 					continue
 				}

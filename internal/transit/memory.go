@@ -17,8 +17,15 @@ func (s *Snapshot) Memory() Memory {
 	var m Memory
 	m.Timetable = sum32(s.patStopOff, s.patStops, s.patRoute, s.patTripOff, s.ptMeta, s.ptService, s.ptPattern, s.times) +
 		capBytes(s.patCanOn) + capBytes(s.patCanOff) + capBytes(s.ptAccess) + capBytes(s.patTimeOff)
-	m.Footpaths = sum32(s.fpOff, s.fpTo, s.fpMinSec, s.fpInOff, s.fpFrom, s.fpInMinSec) +
-		capBytes(s.fpMetres) + capBytes(s.fpInMetres)
+	fp := s.fp
+	m.Footpaths = sum32(fp.off, fp.to, fp.minSec, fp.inOff, fp.from, fp.inMinSec) +
+		capBytes(fp.metres[0]) + capBytes(fp.inMetres[0]) + capBytes(fp.measured[0])
+	if fp.measured[1] != nil && &fp.measured[1][0] != &fp.measured[0][0] {
+		m.Footpaths += capBytes(fp.measured[1])
+	}
+	if len(fp.metres[1]) > 0 && &fp.metres[1][0] != &fp.metres[0][0] {
+		m.Footpaths += capBytes(fp.metres[1]) + capBytes(fp.inMetres[1])
+	}
 	m.Stops = sum32(s.stopFeed, s.stopOrder, s.stopPatOff, s.stopPat, s.stopPatPos, s.grid.off, s.grid.stops) +
 		capBytes(s.stopPoint) + capBytes(s.stopAccess) + capBytes(s.grid.keys)
 	m.Metadata = sum32(s.routeType, s.routeFeed, s.tripRoute, s.tripService, s.tripFeed, s.svcFeed, s.excService) +

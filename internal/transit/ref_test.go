@@ -19,7 +19,7 @@ import (
 //     stop times or times running backwards are ignored;
 //   - footpaths: ceil(great-circle metres × 1.3) ≤ 1000 between distinct
 //     stops; transfers type 3 remove one, type 2 add one (metres capped at
-//     65535) and set a minimum time; walk seconds = ceil(metres / speed);
+//     65534) and set a minimum time; walk seconds = ceil(metres / speed);
 //     a query uses footpaths of at most MaxWalkM metres, one between rides,
 //     none right after the access walk;
 //   - step-free: board and alight only where the stop (wheelchair 0
@@ -49,6 +49,8 @@ type refNet struct {
 	stopAccess []Access
 	feet       []refFoot
 	out, in_   [][]refFoot // feet by from stop and by to stop
+	sfOut      [][]refFoot // the same for step-free queries
+	sfIn       [][]refFoot
 }
 
 func newRefNet(in Input) *refNet {
@@ -72,12 +74,27 @@ func newRefNet(in Input) *refNet {
 		r.stopAccess = append(r.stopAccess, a)
 	}
 	r.buildFeet()
-	r.out, r.in_ = make([][]refFoot, len(in.Stops)), make([][]refFoot, len(in.Stops))
-	for _, f := range r.feet {
-		r.out[f.from] = append(r.out[f.from], f)
-		r.in_[f.to] = append(r.in_[f.to], f)
-	}
+	r.out, r.in_ = byStop(len(in.Stops), r.feet)
+	r.sfOut, r.sfIn = r.out, r.in_
 	return r
+}
+
+// byStop lists feet by from stop and by to stop.
+func byStop(n int, feet []refFoot) (out, in [][]refFoot) {
+	out, in = make([][]refFoot, n), make([][]refFoot, n)
+	for _, f := range feet {
+		out[f.from] = append(out[f.from], f)
+		in[f.to] = append(in[f.to], f)
+	}
+	return out, in
+}
+
+// setFeet replaces the footpaths of any walker and of step-free walkers
+// (a snapshot built on a street graph has one set each; how they are
+// built is checked on its own, against brute force).
+func (r *refNet) setFeet(all, stepFree []refFoot) {
+	r.out, r.in_ = byStop(len(r.in.Stops), all)
+	r.sfOut, r.sfIn = byStop(len(r.in.Stops), stepFree)
 }
 
 func (r *refNet) buildFeet() {
@@ -106,7 +123,7 @@ func (r *refNet) buildFeet() {
 			}
 		case 2:
 			if k < 0 {
-				m := math.Min(65535, math.Ceil(geo.DistanceM(st[a].Point, st[b].Point)*1.3))
+				m := math.Min(65534, math.Ceil(geo.DistanceM(st[a].Point, st[b].Point)*1.3))
 				r.feet = append(r.feet, refFoot{from: a, to: b, metres: m})
 				k = len(r.feet) - 1
 			}
@@ -344,7 +361,11 @@ func (r *refNet) refForward(origins []StopAccess, p Params) (best, ride []int32)
 			if got[v] == refInf {
 				continue
 			}
-			for _, f := range r.out[v] { // one walk after a ride
+			out := r.out
+			if p.StepFree {
+				out = r.sfOut
+			}
+			for _, f := range out[v] { // one walk after a ride
 				if f.metres > p.MaxWalkM {
 					continue
 				}
@@ -393,7 +414,11 @@ func (r *refNet) refReverse(targets []StopAccess, p Params) (best, ride []int32)
 			if got[v] == -refInf {
 				continue
 			}
-			for _, f := range r.in_[v] { // one walk before a ride
+			in := r.in_
+			if p.StepFree {
+				in = r.sfIn
+			}
+			for _, f := range in[v] { // one walk before a ride
 				if f.metres > p.MaxWalkM {
 					continue
 				}

@@ -11,7 +11,8 @@ func (w *Searcher) Reverse(targets []StopAccess, p Params) (*Result, error) {
 // position from in round r, keeping per day slot the latest trip that
 // reaches a stop labelled in round r-1 in time, and offers its departures
 // at earlier stops, alighting the current trip at the earliest stop it
-// can. Labels are negated departure times.
+// can. Labels are negated departure times. As forward, only what a label
+// newly reaches is alighted; a trip an old label reaches is dropped.
 func (w *Searcher) scanReverse(p, from int32, r int) {
 	s := w.s
 	n := s.patLen(p)
@@ -22,12 +23,17 @@ func (w *Searcher) scanReverse(p, from int32, r int) {
 	}
 	off, g0, base := s.patStopOff[p], s.patTripOff[p], s.patTimeOff[p]
 	prev := w.tau[w.idx(r-1, 0):w.idx(r, 0)]
+	last := w.patLast[p]
 	cur := [numSlots]int32{-1, -1, -1}
 	var alight [numSlots]int32
+	held := 0
 	for i := from; i >= 0; i-- {
+		if held == 0 && i < last {
+			return
+		}
 		v := s.patStops[off+i]
 		ok := w.stopOK(v)
-		if ok && s.patCanOn[off+i] {
+		if held > 0 && ok && s.patCanOn[off+i] {
 			best, bs := int32(-inf), -1
 			for sl, j := range cur {
 				if j >= 0 {
@@ -36,7 +42,7 @@ func (w *Searcher) scanReverse(p, from int32, r int) {
 					}
 				}
 			}
-			if bs >= 0 && -best <= w.limit && -best < w.bound {
+			if -best <= w.limit && -best < w.bound && -best < w.ride[w.idx(r, v)] {
 				w.improveRide(r, v, -best, g0+cur[bs], bs, i, alight[bs])
 			}
 		}
@@ -44,45 +50,90 @@ func (w *Searcher) scanReverse(p, from int32, r int) {
 			continue
 		}
 		t := -prev[v]
+		arr := base + int64(i)*2
+		if w.scanStamp[v] != w.stamp { // an old label: drop the trips it reaches
+			for sl, j := range cur {
+				if j >= 0 && t >= s.times[arr+int64(j*n)*2]+slotShift[sl] {
+					cur[sl] = -1
+					held--
+				}
+			}
+			continue
+		}
+		t0 := -w.scanOld[v]
 		for sl := range numSlots {
 			j := cur[sl]
-			if !use[sl] || j >= 0 && t < s.times[base+int64(j*n+i)*2]+slotShift[sl] {
-				continue
+			if !use[sl] || j >= 0 && t < s.times[arr+int64(j*n)*2]+slotShift[sl] {
+				continue // the current trip comes too late: so do the later ones
 			}
-			lo := int32(0)
-			if j >= 0 {
-				lo = j // the current trip again: alight it here instead
+			e := w.alightReverse(p, n, i, sl, t, t0, j)
+			switch {
+			case e < 0 && j >= 0:
+				held--
+			case e >= 0 && j < 0:
+				held++
 			}
-			if e := w.latestTrip(p, n, i, sl, t, lo, nt); e >= 0 {
-				if e != j {
-					w.stats.TripsBoarded++
-				}
-				cur[sl], alight[sl] = e, i
+			if e >= 0 && e != j {
+				w.stats.TripsBoarded++
 			}
+			cur[sl], alight[sl] = e, i
 		}
 	}
+}
+
+// alightReverse mirrors boardForward: the latest usable trip arriving at
+// position i by t (never earlier than j, which is alighted here instead),
+// or -1 when the old label's time t0 reached that trip too.
+func (w *Searcher) alightReverse(p, n, i int32, sl int, t, t0, j int32) int32 {
+	if t0 >= t {
+		return -1
+	}
+	s := w.s
+	arr := s.patTimeOff[p] + int64(i)*2
+	shift := slotShift[sl]
+	nt := s.patTripOff[p+1] - s.patTripOff[p]
+	if j < 0 { // the slot's first and last arrivals bound the search
+		last := s.times[arr+int64((nt-1)*n)*2] + shift
+		if t0 >= last || t < s.times[arr]+shift {
+			return -1
+		}
+		if t >= last {
+			return w.newTripReverse(w.lastUsable(p, sl, 0, nt), arr, n, shift, t0)
+		}
+		return w.newTripReverse(w.latestTrip(p, n, i, sl, t, 0, nt), arr, n, shift, t0)
+	}
+	if j < nt-1 && t >= s.times[arr+int64((j+1)*n)*2]+shift {
+		return w.newTripReverse(w.latestTrip(p, n, i, sl, t, j, nt), arr, n, shift, t0)
+	}
+	return w.newTripReverse(j, arr, n, shift, t0)
+}
+
+// newTripReverse is e unless e is -1 or arrives at or before t0, when the
+// old label reached it too.
+func (w *Searcher) newTripReverse(e int32, arr int64, n, shift, t0 int32) int32 {
+	if e < 0 || w.s.times[arr+int64(e*n)*2]+shift <= t0 {
+		return -1
+	}
+	return e
+}
+
+// lastUsable is the last trip in [lo, hi) of pattern p usable on slot sl,
+// or -1.
+func (w *Searcher) lastUsable(p int32, sl int, lo, hi int32) int32 {
+	g0 := w.s.patTripOff[p]
+	for j := hi - 1; j >= lo; j-- {
+		if w.tripOK(g0+j, sl) {
+			return j
+		}
+	}
+	return -1
 }
 
 // latestTrip finds the last trip in [lo, nt) of pattern p that arrives at
 // position i at or before t on slot sl and may be used, or -1.
 func (w *Searcher) latestTrip(p, n, i int32, sl int, t, lo, nt int32) int32 {
 	s := w.s
-	base := s.patTimeOff[p] + int64(i)*2
-	want := t - slotShift[sl]
-	l, h := lo, nt
-	for l < h { // first trip arriving after want
-		m := int32(uint32(l+h) >> 1)
-		if s.times[base+int64(m)*int64(n)*2] <= want {
-			l = m + 1
-		} else {
-			h = m
-		}
-	}
-	g0 := s.patTripOff[p]
-	for j := l - 1; j >= lo; j-- {
-		if w.tripOK(g0+j, sl) {
-			return j
-		}
-	}
-	return -1
+	col := s.patTimeOff[p] + int64(i)*2
+	l := s.searchTimes(col, int64(n)*2, lo, nt, t-slotShift[sl]+1) // first arriving after t
+	return w.lastUsable(p, sl, lo, l)
 }

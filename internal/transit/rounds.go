@@ -20,13 +20,13 @@ func (w *Searcher) iterateFrom(t int32, cands []candidate) {
 	w.stats.Iterations++
 	w.setWindow(t)
 	all := len(cands) == 0 || cands[0].stop < 0
+	if !all {
+		for _, c := range cands { // marked with the label they had
+			w.markImproved(c.stop, w.tau[w.idx(0, c.stop)])
+		}
+	}
 	for _, v := range w.srcStops {
 		w.setOrigin(v, w.sign*t+w.srcSec[v], all)
-	}
-	if !all {
-		for _, c := range cands {
-			w.mark(c.stop)
-		}
 	}
 	w.runRounds()
 }
@@ -59,6 +59,7 @@ func (w *Searcher) runRounds() {
 	for r := 1; r <= w.k && len(w.next) > 0; r++ {
 		w.stats.Rounds++
 		w.marked, w.next = w.next, w.marked[:0]
+		w.scanOld, w.nextOld = w.nextOld, w.scanOld
 		w.stamp++
 		w.rideList = w.rideList[:0]
 		w.collectPatterns()
@@ -75,20 +76,25 @@ func (w *Searcher) runRounds() {
 }
 
 // collectPatterns lists the patterns through marked stops with, for each,
-// the first position to scan from: the earliest marked position forward,
-// the latest reversed.
+// the first position to scan from and the last marked one: forward the
+// least and the greatest marked position, reversed the greatest and the
+// least. It stamps the marked stops: only there can boarding find a trip
+// whose rides have not been offered already (see scanForward).
 func (w *Searcher) collectPatterns() {
 	s := w.s
 	w.patList = w.patList[:0]
 	for _, v := range w.marked {
+		w.scanStamp[v] = w.stamp
 		for e := s.stopPatOff[v]; e < s.stopPatOff[v+1]; e++ {
 			p, pos := s.stopPat[e], s.stopPatPos[e]
 			switch {
 			case w.patStamp[p] != w.stamp:
-				w.patStamp[p], w.patPos[p] = w.stamp, pos
+				w.patStamp[p], w.patPos[p], w.patLast[p] = w.stamp, pos, pos
 				w.patList = append(w.patList, p)
 			case !w.reverse && pos < w.patPos[p], w.reverse && pos > w.patPos[p]:
 				w.patPos[p] = pos
+			case !w.reverse && pos > w.patLast[p], w.reverse && pos < w.patLast[p]:
+				w.patLast[p] = pos
 			}
 		}
 	}
@@ -127,22 +133,27 @@ func (w *Searcher) tripOK(g int32, sl int) bool {
 }
 
 // relax walks footpaths from every stop whose ride label improved in round
-// r: forward along outgoing footpaths, reversed along incoming ones. Only
-// one walk separates two rides, so walks are never chained.
+// r: forward along outgoing footpaths, reversed along incoming ones, at the
+// metres of the query's step-free need. Only one walk separates two rides,
+// so walks are never chained.
 func (w *Searcher) relax(r int) {
-	s := w.s
-	off, other, metres, minSec := s.fpOff, s.fpTo, s.fpMetres, s.fpMinSec
+	fp := w.fp
+	off, other, byM, minSec := fp.off, fp.to, fp.metres, fp.minSec
 	if w.reverse {
-		off, other, metres, minSec = s.fpInOff, s.fpFrom, s.fpInMetres, s.fpInMinSec
+		off, other, byM, minSec = fp.inOff, fp.from, fp.inMetres, fp.inMinSec
 	}
+	sorted, metres := byM[0], byM[w.fpNeed]
 	row := w.tau[w.idx(r, 0):w.idx(r+1, 0)]
 	secs := w.walkSec
 	for _, q := range w.rideList {
 		a := w.ride[w.idx(r, q)]
 		for f := off[q]; f < off[q+1]; f++ {
-			m := int(metres[f])
-			if m >= len(secs) { // sorted by metres: the rest are longer
+			if int(sorted[f]) >= len(secs) { // the rest are longer, for every need
 				break
+			}
+			m := int(metres[f])
+			if m >= len(secs) { // longer for this need, or noWalk
+				continue
 			}
 			t := a + secs[m]
 			if minSec != nil {

@@ -50,11 +50,15 @@ type Searcher struct {
 	stamp       uint32
 	stopStamp   []uint32 // marked for the next round
 	marked      []int32
+	scanStamp   []uint32 // == stamp: in marked, boarding there may find something new
+	scanOld     []int32  // per marked stop, its label before the improvement that marked it
+	nextOld     []int32  // the same for next
 	next        []int32
 	rideStamp   []uint32 // ride improved this round
 	rideList    []int32
 	patStamp    []uint32
-	patPos      []int32
+	patPos      []int32 // first position to scan (forward: least marked, reverse: greatest)
+	patLast     []int32 // last marked position (forward: greatest, reverse: least)
 	patList     []int32
 	touchStamp  []uint32 // labels touched this query
 	touched     []int32
@@ -83,7 +87,9 @@ type Searcher struct {
 	svc      [numSlots][]uint64
 	svcDate  [numSlots]Date
 	svcValid [numSlots]bool
-	walkSec  []int32 // walkSec[m]: seconds to walk m metres, for m ≤ MaxWalkM
+	fp       *footpathSet // the snapshot's footpaths
+	fpNeed   int          // index of the query's step-free need into fp's arrays
+	walkSec  []int32      // walkSec[m]: seconds to walk m metres, for m ≤ MaxWalkM
 	stats    Stats
 	res      Result
 	rng      RangeResult
@@ -100,11 +106,14 @@ func NewSearcher(s *Snapshot) *Searcher {
 	n := int32(s.NumStops())
 	w := &Searcher{s: s, n: n}
 	w.stopStamp = make([]uint32, n)
+	w.scanStamp = make([]uint32, n)
+	w.scanOld, w.nextOld = make([]int32, n), make([]int32, n)
 	w.rideStamp = make([]uint32, n)
 	w.touchStamp = make([]uint32, n)
 	w.changeStamp = make([]uint32, n)
 	w.patStamp = make([]uint32, s.NumPatterns())
 	w.patPos = make([]int32, s.NumPatterns())
+	w.patLast = make([]int32, s.NumPatterns())
 	w.srcSec, w.srcM = make([]int32, n), make([]int32, n)
 	w.dstSec, w.dstM = make([]int32, n), make([]int32, n)
 	w.profHead = make([]int32, n)
@@ -148,6 +157,7 @@ func (w *Searcher) begin(p Params, reverse bool) error {
 	if reverse {
 		w.sign = -1
 	}
+	w.fp, w.fpNeed = w.s.fp, need(p.StepFree)
 	w.walkTable()
 	w.stats = Stats{}
 	w.bound = inf
@@ -268,10 +278,10 @@ func (w *Searcher) improveRide(r int, v, t, g int32, sl int, board, alight int32
 	if e := w.dstSec[v]; e >= 0 && t+e < w.bound {
 		w.bound = t + e
 	}
-	if t < w.tau[i] {
+	if old := w.tau[i]; t < old {
 		w.tau[i], w.kind[i] = t, kindRide
 		last = (r == w.k || w.propagate(w.tau, w.kind, kindInherited, r, v, t)) || last
-		w.mark(v)
+		w.markImproved(v, old)
 	}
 	if last {
 		w.change(v)
@@ -282,7 +292,8 @@ func (w *Searcher) improveRide(r int, v, t, g int32, sl int, board, alight int32
 // improveWalk offers a walk arrival t at v in round r, from stop from.
 func (w *Searcher) improveWalk(r int, v, t, from int32) {
 	i := w.idx(r, v)
-	if t >= w.tau[i] {
+	old := w.tau[i]
+	if t >= old {
 		return
 	}
 	w.touch(v)
@@ -290,7 +301,7 @@ func (w *Searcher) improveWalk(r int, v, t, from int32) {
 	if r == w.k || w.propagate(w.tau, w.kind, kindInherited, r, v, t) {
 		w.change(v)
 	}
-	w.mark(v)
+	w.markImproved(v, old)
 	w.stats.LabelsImproved++
 }
 
@@ -298,7 +309,8 @@ func (w *Searcher) improveWalk(r int, v, t, from int32) {
 // stop for round 1 when mark is set.
 func (w *Searcher) setOrigin(v, t int32, mark bool) {
 	i := w.idx(0, v)
-	if t >= w.tau[i] {
+	old := w.tau[i]
+	if t >= old {
 		return
 	}
 	w.touch(v)
@@ -307,10 +319,24 @@ func (w *Searcher) setOrigin(v, t int32, mark bool) {
 		w.change(v)
 	}
 	if mark {
-		w.mark(v)
+		w.markImproved(v, old)
 	}
 }
 
+// markImproved marks v, whose label old was just improved, for the next
+// round. The first call in a round keeps old — the label at the start of
+// the round, whose rides earlier rounds or iterations have offered
+// already — so that the next round boards only trips the improvement
+// newly catches (see scanForward).
+func (w *Searcher) markImproved(v, old int32) {
+	if w.stopStamp[v] != w.stamp {
+		w.stopStamp[v] = w.stamp
+		w.next = append(w.next, v)
+		w.nextOld[v] = old
+	}
+}
+
+// mark marks v for the next round (multi-criteria searches).
 func (w *Searcher) mark(v int32) {
 	if w.stopStamp[v] != w.stamp {
 		w.stopStamp[v] = w.stamp
@@ -328,9 +354,9 @@ func (w *Searcher) change(v int32) {
 }
 
 // walkTable tabulates walking seconds for every whole metre a footpath of
-// this query may have (footpaths store whole metres up to 65535).
+// this query may have (footpaths store whole metres up to 65534).
 func (w *Searcher) walkTable() {
-	n := int(math.Min(w.p.MaxWalkM, float64(w.s.fpMaxM))) + 1
+	n := int(math.Min(w.p.MaxWalkM, float64(w.fp.maxM[w.fpNeed]))) + 1
 	if cap(w.walkSec) < n {
 		w.walkSec = make([]int32, n, max(n, 1001))
 	}

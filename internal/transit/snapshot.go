@@ -31,15 +31,8 @@ type Snapshot struct {
 	stopPat    []int32
 	stopPatPos []int32
 
-	// footpaths in CSR form, out (from → to) and in (to ← from), each
-	// stop's list sorted by metres
-	fpOff, fpTo     []int32
-	fpMetres        []uint16
-	fpMinSec        []int32
-	fpInOff, fpFrom []int32
-	fpInMetres      []uint16
-	fpInMinSec      []int32
-	fpMaxM          uint16 // longest footpath
+	// footpaths, with metres for any walker and for step-free walkers
+	fp *footpathSet
 
 	// GTFS routes
 	routeID, routeShort, routeLong []string
