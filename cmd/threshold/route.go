@@ -136,7 +136,13 @@ func loadGroup(ctx context.Context, db *postgis.DB, feeds []string, withPolicies
 	if err != nil {
 		return nil, err
 	}
-	return transit.Build(in, transit.BuildOptions{})
+	// Footpaths between stops are walked on the pedestrian graph where
+	// OSM is loaded (straight-line estimates elsewhere).
+	wg, err := db.WalkGraph(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return transit.Build(in, transit.BuildOptions{Streets: wg.Graph})
 }
 
 // printAnswer writes a journey for people: one line per leg.
