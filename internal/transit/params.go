@@ -26,6 +26,13 @@ type Params struct {
 	MaxTransfers int
 	// MaxDuration bounds arrival - departure in seconds; 0 means no bound.
 	MaxDuration int32
+	// Horizon, when positive, is a time (seconds since the date's
+	// midnight) past which nothing is wanted: a forward search keeps no
+	// label later than it, a reverse one none earlier. Times only grow
+	// along a forward journey (shrink along a reverse one), so every
+	// journey within the horizon is still found, exactly as without it;
+	// what lies beyond is neither explored nor reported.
+	Horizon int32
 }
 
 // MaxTransfersLimit is the largest MaxTransfers a query may ask for.
@@ -44,6 +51,8 @@ func (p Params) Validate() error {
 		return fmt.Errorf("params: max transfers %d out of range 0 to %d", p.MaxTransfers, MaxTransfersLimit)
 	case p.MaxDuration < 0 || p.MaxDuration > 7*86400:
 		return fmt.Errorf("params: max duration %d out of range 0 to 604800", p.MaxDuration)
+	case p.Horizon < 0 || p.Horizon > 8*86400:
+		return fmt.Errorf("params: horizon %d out of range 0 to 691200", p.Horizon)
 	}
 	return nil
 }

@@ -210,6 +210,9 @@ func (r *RangeResult) lookup(v, t int32) (best, ride int32, ok bool) {
 	if w.p.MaxDuration > 0 {
 		limit = key + w.p.MaxDuration
 	}
+	if h := w.p.Horizon; h > 0 {
+		limit = min(limit, w.sign*h)
+	}
 	if ride > limit {
 		ride = inf
 	}

@@ -100,6 +100,14 @@ func TestRangeMatchesReference(t *testing.T) {
 		reverse := rapid.Bool().Draw(t, "reverse")
 		window := int32(rapid.IntRange(0, 3*3600).Draw(t, "window"))
 		ends := genEndpoints(t, len(in.Stops), "ends")
+		// Half the searches have a horizon: a time beyond which (before
+		// which, reversed) nothing is wanted. Within it the answers must
+		// be the reference's, beyond it there must be none.
+		var horizon int32
+		if rapid.Bool().Draw(t, "withHorizon") {
+			horizon = max(1, p.Time+int32(rapid.IntRange(-3600, 5*3600).Draw(t, "horizon")))
+		}
+		p.Horizon = horizon
 		var res *RangeResult
 		var err error
 		if reverse {
@@ -116,20 +124,34 @@ func TestRangeMatchesReference(t *testing.T) {
 		}
 		for _, tm := range times {
 			q := p
-			q.Time = tm
+			q.Time, q.Horizon = tm, 0
 			at := func(v int32) (int32, bool) { return res.At(v, tm) }
 			rideAt := func(v int32) (int32, bool) { return res.RideAt(v, tm) }
 			if reverse {
 				best, ride := ref.refReverse(ends, q)
+				beyondHorizon(best, ride, -refInf, func(x int32) bool { return horizon > 0 && x < horizon })
 				agree(t, "range best", len(in.Stops), at, best, -refInf)
 				agree(t, "range ride", len(in.Stops), rideAt, ride, -refInf)
 			} else {
 				best, ride := ref.refForward(ends, q)
+				beyondHorizon(best, ride, refInf, func(x int32) bool { return horizon > 0 && x > horizon })
 				agree(t, "range best", len(in.Stops), at, best, refInf)
 				agree(t, "range ride", len(in.Stops), rideAt, ride, refInf)
 			}
 		}
 	})
+}
+
+// beyondHorizon marks the reference's times past the horizon unreached.
+func beyondHorizon(best, ride []int32, none int32, past func(int32) bool) {
+	for v := range best {
+		if best[v] != none && past(best[v]) {
+			best[v] = none
+		}
+		if ride[v] != none && past(ride[v]) {
+			ride[v] = none
+		}
+	}
 }
 
 // coverage counts what the compared searches exercised, so that a

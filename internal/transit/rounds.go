@@ -39,16 +39,25 @@ func (w *Searcher) setWindow(t int32) {
 	if w.p.MaxDuration > 0 {
 		w.limit = w.sign*t + w.p.MaxDuration
 	}
+	if h := w.p.Horizon; h > 0 {
+		w.limit = min(w.limit, w.sign*h)
+	}
 	if w.reverse {
 		w.winLo, w.winHi = t-far, t
 		if w.p.MaxDuration > 0 {
 			w.winLo = t - w.p.MaxDuration
+		}
+		if h := w.p.Horizon; h > 0 {
+			w.winLo = max(w.winLo, h)
 		}
 		return
 	}
 	w.winLo, w.winHi = t, t+far
 	if w.p.MaxDuration > 0 {
 		w.winHi = t + w.p.MaxDuration
+	}
+	if h := w.p.Horizon; h > 0 {
+		w.winHi = min(w.winHi, h)
 	}
 }
 

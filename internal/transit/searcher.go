@@ -310,7 +310,7 @@ func (w *Searcher) improveWalk(r int, v, t, from int32) {
 func (w *Searcher) setOrigin(v, t int32, mark bool) {
 	i := w.idx(0, v)
 	old := w.tau[i]
-	if t >= old {
+	if t >= old || t > w.limit {
 		return
 	}
 	w.touch(v)
