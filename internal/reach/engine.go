@@ -148,8 +148,12 @@ func (q *query) judgeAll(sessions []session, ans *Answer) error {
 		}
 		s := &sessions[i]
 		if useTransit && (dp == nil || dp.date != s.day) {
+			e := i + 1
+			for e < len(sessions) && sessions[e].day == s.day {
+				e++
+			}
 			var err error
-			if dp, err = q.transitDay(s.day, s.start); err != nil {
+			if dp, err = q.transitDay(s.day, s.start, q.boundsOf(sessions[i:e])); err != nil {
 				return err
 			}
 			q.searches += dp.searches

@@ -100,8 +100,8 @@ func (q *query) trip(j *transit.Journey, d transit.Date, from, to place) (*Trip,
 			leg.Mode, leg.Metres, leg.Estimated = "walk", l.Metres, from.stops.estimated(l.To)
 		case transit.LegEgress:
 			leg.Mode, leg.Metres, leg.Estimated = "walk", l.Metres, to.stops.estimated(l.From)
-		default:
-			leg.Mode, leg.Metres, leg.Estimated = "walk", l.Metres, true
+		default: // a change between stops: measured where walked on the pedestrian graph
+			leg.Mode, leg.Metres, leg.Estimated = "walk", l.Metres, l.Estimated
 		}
 		t.Legs = append(t.Legs, leg)
 	}

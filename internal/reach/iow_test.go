@@ -3,6 +3,7 @@ package reach_test
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"os"
 	"testing"
 	"time"
@@ -187,11 +188,16 @@ func BenchmarkReachRydeWalker(b *testing.B) {
 	req := reach.Request{Origin: geo.PointLatLon(50.7296, -1.1619), Profile: p,
 		Start: time.Date(2026, 12, 7, 0, 0, 0, 0, w.net.Location), Days: 7, Referred: true}
 	e := reach.New(w.net)
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := e.Reach(context.Background(), req, w.acts); err != nil {
-			b.Fatal(err)
-		}
+	for _, unbounded := range []bool{false, true} {
+		b.Run(map[bool]string{false: "day-bounds", true: "whole-days"}[unbounded], func(b *testing.B) {
+			defer reach.SetUnboundedDays(reach.SetUnboundedDays(unbounded))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := e.Reach(context.Background(), req, w.acts); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
@@ -213,4 +219,74 @@ func BenchmarkReachCalbourneDialARide(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// The day searches' bounds (no journey there after the day's last
+// deadline, none home before its first session) change no answer: from
+// seven origins, for every standard profile, the week's reachable
+// sessions with their journeys and costs, and every near miss with its
+// barriers, are the same with and without them. Only a "last bus home"
+// detail may name an earlier bus when the bounds are off.
+func TestDayBoundsChangeNoAnswer(t *testing.T) {
+	w := loadIsleOfWight(t, true)
+	week := func(o [2]float64, p profile.Profile, unbounded bool) reach.Answer {
+		defer reach.SetUnboundedDays(reach.SetUnboundedDays(unbounded))
+		ans, err := reach.New(w.net).Reach(context.Background(), reach.Request{Origin: geo.PointLatLon(o[0], o[1]), Profile: p,
+			Start: time.Date(2026, 12, 7, 0, 0, 0, 0, w.net.Location), Days: 7, Referred: true}, w.acts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ans
+	}
+	// The named origins, and the venues themselves (homes on bus routes).
+	from := maps.Clone(origins)
+	for _, a := range w.acts {
+		if len(from) == len(origins)+25 {
+			break
+		}
+		from["venue "+a.SiteName] = [2]float64{a.Venue.Lat(), a.Venue.Lon()}
+	}
+	compared, byBus := 0, 0
+	for _, p := range profile.Standard() {
+		id := p.ID
+		for name, o := range from {
+			got, want := week(o, p, false), week(o, p, true)
+			g, _ := json.Marshal(got.Reachable)
+			wt, _ := json.Marshal(want.Reachable)
+			if string(g) != string(wt) {
+				t.Errorf("%s from %s: reachable sessions differ with the day bounds", id, name)
+			}
+			if len(got.NearMisses) != len(want.NearMisses) {
+				t.Fatalf("%s from %s: %d near misses with the bounds, %d without", id, name, len(got.NearMisses), len(want.NearMisses))
+			}
+			for i := range got.NearMisses {
+				a, b := got.NearMisses[i], want.NearMisses[i]
+				if a.ActivityID != b.ActivityID || a.SessionStart != b.SessionStart || barrierCodes(a) != barrierCodes(b) {
+					t.Errorf("%s from %s: near miss %d is %s@%s %s with the bounds, %s@%s %s without", id, name, i,
+						a.ActivityID, a.SessionStart, barrierCodes(a), b.ActivityID, b.SessionStart, barrierCodes(b))
+				}
+			}
+			compared += len(got.Reachable) + len(got.NearMisses)
+			for _, it := range want.Reachable {
+				if it.Out != nil && it.Out.Mode == "bus" {
+					byBus++
+				}
+			}
+		}
+	}
+	if compared == 0 {
+		t.Fatal("nothing compared")
+	}
+	if byBus == 0 {
+		t.Fatal("no session reached by bus: the bounds were not exercised")
+	}
+	t.Logf("%d sessions compared, %d reached by bus", compared, byBus)
+}
+
+func barrierCodes(it reach.Item) string {
+	s := ""
+	for _, b := range it.Barriers {
+		s += b.Code + " "
+	}
+	return s
 }

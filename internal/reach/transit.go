@@ -44,8 +44,32 @@ func newSearchers(s *transit.Snapshot) *searchers {
 		backAny: transit.NewSearcher(s), route: transit.NewSearcher(s)}
 }
 
-// transitDay runs day d's searches; at is a time on that day.
-func (q *query) transitDay(d transit.Date, at time.Time) (*dayProfiles, error) {
+// dayBounds are what a day's sessions need of its searches: no journey
+// there arrives after the latest session's deadline, and none home leaves
+// before the first session starts. Each search keeps only labels within
+// them (transit.Params.Horizon), and the windows end (begin) there.
+type dayBounds struct {
+	lastDeadline, firstStart int32
+}
+
+// unboundedDays turns dayBounds off, for the test that shows they change
+// no answer.
+var unboundedDays bool
+
+// boundsOf the sessions of one day.
+func (q *query) boundsOf(day []session) dayBounds {
+	b := dayBounds{lastDeadline: math.MinInt32, firstStart: math.MaxInt32}
+	margin := int32(q.margin.Seconds())
+	for i := range day {
+		b.lastDeadline = max(b.lastDeadline, day[i].startS-margin)
+		b.firstStart = min(b.firstStart, day[i].startS)
+	}
+	return b
+}
+
+// transitDay runs day d's searches for sessions within b; at is a time
+// on that day.
+func (q *query) transitDay(d transit.Date, at time.Time, b dayBounds) (*dayProfiles, error) {
 	pr := q.req.Profile
 	p := transit.Params{Date: d, WalkSpeed: pr.WalkSpeedMPS, MaxWalkM: pr.MaxWalkM, StepFree: pr.StepFree, MaxTransfers: maxTransfers}
 	dp := &dayProfiles{date: d, params: p}
@@ -56,6 +80,17 @@ func (q *query) transitDay(d transit.Date, at time.Time) (*dayProfiles, error) {
 		}
 		pp := p
 		pp.StepFree, pp.Time = stepFree, start
+		switch {
+		case unboundedDays: // tests: the searches as they were
+		case reverse:
+			pp.Horizon = max(1, b.firstStart)
+			if lo := max(start, b.firstStart); lo > start {
+				pp.Time, window = lo, max(0, start+window-lo)
+			}
+		default:
+			pp.Horizon = max(1, b.lastDeadline)
+			window = max(0, min(window, b.lastDeadline-start))
+		}
 		var r *transit.RangeResult
 		if reverse {
 			r, err = s.ReverseRange(from, pp, window)
