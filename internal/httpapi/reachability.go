@@ -37,6 +37,7 @@ type latLon struct {
 // reachability answers POST /api/v1/reachability. The person's location
 // and profile travel only in the body and are never logged or stored.
 func reachability(d Deps) http.HandlerFunc {
+	g := newGate(d.ReachConcurrency)
 	return func(w http.ResponseWriter, r *http.Request) {
 		q, err := decodeReach(w, r)
 		if err != nil {
@@ -49,7 +50,12 @@ func reachability(d Deps) http.HandlerFunc {
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), timeout)
 		defer cancel()
+		if err := g.enter(ctx); err != nil {
+			writeReachError(w, d, err)
+			return
+		}
 		resp, err := d.Reacher.Answer(ctx, q)
+		g.leave()
 		if err != nil {
 			writeReachError(w, d, err)
 			return

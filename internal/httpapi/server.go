@@ -28,6 +28,9 @@ type Deps struct {
 	// answer (default 5 s), past which the client gets 503 and Retry-After.
 	Reacher      Reacher
 	ReachTimeout time.Duration
+	// ReachConcurrency is how many reachability answers are computed at
+	// once (default GOMAXPROCS); the rest queue, within their timeout.
+	ReachConcurrency int
 	// Catalog answers the sites, activities and Open Referral UK
 	// endpoints; nil answers 503.
 	Catalog Catalog
