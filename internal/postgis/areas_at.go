@@ -53,6 +53,12 @@ LIMIT 1`, p[0], p[1], float64(maxAreaM)).Scan(&a.LSOA, &a.Name, &ruc, &rural, &i
 	if err != nil {
 		return AreaInfo{}, false, classify(err, "find the area of a point")
 	}
+	a.setOptional(ruc, rural, imd, region)
+	return a, true, nil
+}
+
+// setOptional fills the fields that may be NULL in the database.
+func (a *AreaInfo) setOptional(ruc *string, rural *bool, imd *int16, region *string) {
 	if ruc != nil {
 		a.RUC21 = *ruc
 	}
@@ -65,7 +71,6 @@ LIMIT 1`, p[0], p[1], float64(maxAreaM)).Scan(&a.LSOA, &a.Name, &ruc, &rural, &i
 	if region != nil {
 		a.RegionID = *region
 	}
-	return a, true, nil
 }
 
 // DataSource describes one published source an answer relied on.

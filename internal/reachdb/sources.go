@@ -33,6 +33,8 @@ type Sources struct {
 	pool    reach.Pool
 
 	mu      sync.RWMutex
+	areas   *postgis.AreaIndex
+	london  *time.Location
 	regions map[string]postgis.RegionData
 	acts    []reach.Activity
 	zones   []dar.Zone
@@ -76,8 +78,17 @@ func (s *Sources) Refresh(ctx context.Context) error {
 		return err
 	}
 	walking := reach.NewWalking(wg.Graph) // nil without a graph: estimates
+	areas, err := s.db.LoadAreaIndex(ctx)
+	if err != nil {
+		return err
+	}
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		return err
+	}
 	s.mu.Lock()
 	s.acts, s.zones, s.road, s.walk, s.regions = acts, zones, router, walking, map[string]postgis.RegionData{}
+	s.areas, s.london = areas, london
 	s.mu.Unlock()
 	return nil
 }
@@ -88,19 +99,24 @@ func (s *Sources) ReachActivities(context.Context) ([]reach.Activity, error) {
 	return s.acts, nil
 }
 
+// AreaAt finds the area holding p in memory; only a point in none
+// (offshore, or outside the data) asks the database for the nearest.
 func (s *Sources) AreaAt(ctx context.Context, p orb.Point) (reach.Area, bool, error) {
-	a, found, err := s.db.AreaAt(ctx, p)
+	s.mu.RLock()
+	ix := s.areas
+	s.mu.RUnlock()
+	a, found := ix.Containing(p)
+	var err error
+	if !found {
+		a, found, err = s.db.AreaAt(ctx, p)
+	}
 	return reach.Area{Rural: a.Rural, RuralKnown: a.RuralKnown, RUC21: a.RUC21, IMDDecile: a.IMDDecile, RegionID: a.RegionID}, found, err
 }
 
 func (s *Sources) NetworkAt(_ context.Context, p orb.Point) (reach.Network, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	loc, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		return reach.Network{}, err
-	}
-	n := reach.Network{Location: loc, Walk: s.walk, Road: s.road, Costs: road.DefaultCosts, Zones: s.zones, Fares: s.fares, Pool: &s.pool}
+	n := reach.Network{Location: s.london, Walk: s.walk, Road: s.road, Costs: road.DefaultCosts, Zones: s.zones, Fares: s.fares, Pool: &s.pool}
 	if snap := s.planner.SnapshotAt(p); snap != nil {
 		n.Transit, n.Location = snap, snap.Location()
 	}
