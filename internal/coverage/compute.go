@@ -30,7 +30,7 @@ type computation struct {
 	margin                 int32
 	marginDur              time.Duration
 	urbanLimit, ruralLimit int32
-	maxDur                 int32 // the longest limit of any cell
+	maxDur                 int32 // the longest limit any cell present can use (longestLimit)
 	usesTransit            bool
 	roadMode               string // "car", "car_passenger" or ""
 	static                 bool   // no way depends on the time of day
@@ -84,7 +84,7 @@ func prepare(in *Input, p profile.Profile) (*computation, error) {
 	c.margin = int32(c.marginDur.Seconds())
 	c.urbanLimit = int32(p.MaxJourney(reach.DefaultMaxJourney(false)).Seconds())
 	c.ruralLimit = int32(p.MaxJourney(reach.DefaultMaxJourney(true)).Seconds())
-	c.maxDur = max(c.urbanLimit, c.ruralLimit)
+	c.maxDur = c.longestLimit()
 	c.usesTransit = p.Uses(profile.Bus) || p.Uses(profile.Rail)
 	switch {
 	case p.Uses(profile.CarDriver):
@@ -102,6 +102,29 @@ func prepare(in *Input, p profile.Profile) (*computation, error) {
 	c.indexZones()
 	c.floor = newFareFloor(in.Networks, in.Fares, p, in.Authority, in.Week)
 	return c, nil
+}
+
+// longestLimit bounds every search by the longest journey some cell of
+// the input may make: the rural limit only when there is a rural cell, the
+// urban one only when there is an urban cell. A journey longer than a
+// cell's limit never counts for it, so the bound changes no cell's answer;
+// an all-urban city searches 45 minutes, not a rural 90.
+func (c *computation) longestLimit() int32 {
+	var rural, urban bool
+	for i := range c.in.Cells {
+		if c.in.Cells[i].Rural {
+			rural = true
+		} else {
+			urban = true
+		}
+	}
+	switch {
+	case rural && !urban:
+		return c.ruralLimit
+	case urban && !rural:
+		return c.urbanLimit
+	}
+	return max(c.urbanLimit, c.ruralLimit)
 }
 
 // indexNetworks builds each network's stop → cells index for the

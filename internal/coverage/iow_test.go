@@ -230,3 +230,40 @@ func checkShares(t *testing.T, rs map[string]coverage.Result) {
 		}
 	}
 }
+
+// Searches are bounded by the longest limit a cell present can use: the
+// island's urban cells alone are searched 45 minutes deep for the walker,
+// not the rural 90, and every one of them gets exactly what it gets in the
+// whole island's run.
+func TestSearchBoundChangesNoCell(t *testing.T) {
+	w := loadIsland(t)
+	urbanOnly := w.in
+	urbanOnly.Cells = nil
+	for _, c := range w.in.Cells {
+		if !c.Rural {
+			urbanOnly.Cells = append(urbanOnly.Cells, c)
+		}
+	}
+	if len(urbanOnly.Cells) == 0 || len(urbanOnly.Cells) == len(w.in.Cells) {
+		t.Fatalf("%d urban cells of %d: the island should have both kinds", len(urbanOnly.Cells), len(w.in.Cells))
+	}
+	for _, id := range []string{"walker", "bus-pass", "wheelchair"} {
+		whole := map[int64]coverage.CellResult{}
+		for _, c := range compute(t, w.in, id).Level(9) {
+			whole[c.Cell] = c
+		}
+		reached := 0
+		for _, c := range compute(t, urbanOnly, id).Level(9) {
+			if o := whole[c.Cell]; o.Activities != c.Activities || o.SessionsPerWeek != c.SessionsPerWeek {
+				t.Errorf("%s, cell %s: %d activities and %.0f sessions searched 45 min deep, %d and %.0f in the island's run",
+					id, geo.CellString(c.Cell), c.Activities, c.SessionsPerWeek, o.Activities, o.SessionsPerWeek)
+			}
+			if c.Activities > 0 {
+				reached++
+			}
+		}
+		if reached == 0 {
+			t.Errorf("%s: no urban cell reaches anything; the comparison says nothing", id)
+		}
+	}
+}
