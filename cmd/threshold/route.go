@@ -10,11 +10,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/threshold-heritage/threshold/internal/dar"
 	"github.com/threshold-heritage/threshold/internal/pglocal"
 	"github.com/threshold-heritage/threshold/internal/plan"
 	"github.com/threshold-heritage/threshold/internal/postgis"
 	"github.com/threshold-heritage/threshold/internal/profile"
 	"github.com/threshold-heritage/threshold/internal/transit"
+	"github.com/threshold-heritage/threshold/internal/walk"
 )
 
 // routeFlags are the parsed arguments of `threshold route`.
@@ -36,12 +38,12 @@ func cmdRoute(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	snaps, err := loadTimetables(ctx, db, !f.noPolicy)
+	snaps, zones, err := loadTimetables(ctx, db, !f.noPolicy)
 	if err != nil {
 		return err
 	}
 	pl := plan.New(plan.Options{Workers: 1})
-	pl.Replace(snaps)
+	pl.ReplaceAll(snaps, zones)
 	ans, err := pl.Plan(ctx, f.req)
 	if err != nil {
 		return routeError(err)
@@ -113,36 +115,50 @@ func routeError(err error) error {
 }
 
 // loadTimetables builds one snapshot per timezone group of the published
-// feeds.
-func loadTimetables(ctx context.Context, db *postgis.DB, withPolicies bool) (map[string]*transit.Snapshot, error) {
+// feeds, and reads the dial-a-ride zones.
+func loadTimetables(ctx context.Context, db *postgis.DB, withPolicies bool) (map[string]*transit.Snapshot, []dar.Zone, error) {
 	groups, err := db.FeedGroups(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	streets, err := walkGraph(ctx, db)
+	if err != nil {
+		return nil, nil, err
 	}
 	out := make(map[string]*transit.Snapshot, len(groups))
 	for tz, feeds := range groups {
-		s, err := loadGroup(ctx, db, feeds, withPolicies)
+		s, err := loadGroup(ctx, db, feeds, withPolicies, streets)
 		if err != nil {
-			return nil, fmt.Errorf("timetable %s: %w", tz, err)
+			return nil, nil, fmt.Errorf("timetable %s: %w", tz, err)
 		}
 		out[tz] = s
 	}
-	return out, nil
+	zones, err := db.DarZones(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, zones, nil
 }
 
-// loadGroup reads the feeds of one timezone and builds their snapshot.
-func loadGroup(ctx context.Context, db *postgis.DB, feeds []string, withPolicies bool) (*transit.Snapshot, error) {
-	in, err := db.TimetableInput(ctx, feeds, withPolicies)
-	if err != nil {
-		return nil, err
-	}
-	// Footpaths between stops are walked on the pedestrian graph where
-	// OSM is loaded (straight-line estimates elsewhere).
+// walkGraph reads the published pedestrian graph: footpaths between stops
+// are walked on it where OSM is loaded (straight-line estimates
+// elsewhere).
+func walkGraph(ctx context.Context, db *postgis.DB) (*walk.Graph, error) {
 	wg, err := db.WalkGraph(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return transit.Build(in, transit.BuildOptions{Streets: wg.Graph})
+	return wg.Graph, nil
+}
+
+// loadGroup reads the feeds of one timezone and builds their snapshot,
+// with footpaths walked on streets where it covers the stops.
+func loadGroup(ctx context.Context, db *postgis.DB, feeds []string, withPolicies bool, streets *walk.Graph) (*transit.Snapshot, error) {
+	in, err := db.TimetableInput(ctx, feeds, withPolicies)
+	if err != nil {
+		return nil, err
+	}
+	return transit.Build(in, transit.BuildOptions{Streets: streets})
 }
 
 // printAnswer writes a journey for people: one line per leg.
@@ -169,10 +185,25 @@ func printAnswer(w io.Writer, a plan.Answer) {
 }
 
 func legText(l plan.Leg) string {
-	if l.Type == "walk" {
-		return fmt.Sprintf("walk %d m, %s (estimated)  %s → %s", *l.Metres, minutes(l.Seconds), stopText(l.From, "origin"), stopText(l.To, "destination"))
+	est := ""
+	if l.Estimated {
+		est = " (estimated)"
+	}
+	switch {
+	case l.Type == "walk":
+		return fmt.Sprintf("walk %d m, %s%s  %s → %s", *l.Metres, minutes(l.Seconds), est, stopText(l.From, "origin"), stopText(l.To, "destination"))
+	case l.Mode == "dial_a_ride":
+		return fmt.Sprintf("dial-a-ride %s, %d m, %s%s, fare %s; %s  %s → %s", l.Zone, *l.Metres, minutes(l.Seconds), est, fareText(l.Fare),
+			l.Booking, stopText(l.From, "origin"), stopText(l.To, "destination"))
 	}
 	return fmt.Sprintf("%s %s (trip %s)  %s → %s", l.Mode, l.Route, l.TripID, stopText(l.From, ""), stopText(l.To, ""))
+}
+
+func fareText(f *plan.Fare) string {
+	if f == nil || f.Pence == nil {
+		return "unknown"
+	}
+	return fmt.Sprintf("£%d.%02d", *f.Pence/100, *f.Pence%100)
 }
 
 func stopText(s *plan.Stop, place string) string {

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/threshold-heritage/threshold/internal/coveragedb"
@@ -19,6 +20,7 @@ import (
 	"github.com/threshold-heritage/threshold/internal/reach"
 	"github.com/threshold-heritage/threshold/internal/reachdb"
 	"github.com/threshold-heritage/threshold/internal/transit"
+	"github.com/threshold-heritage/threshold/internal/walk"
 	"github.com/threshold-heritage/threshold/web"
 )
 
@@ -28,7 +30,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	addr := fs.String("addr", e.addr, "listen address host:port")
-	poll := fs.Duration("poll", 30*time.Second, "how often to look for a newer GTFS import to rebuild the routing snapshots from")
+	poll := fs.Duration("poll", 30*time.Second, "how often to look for a newer GTFS or OSM import to rebuild the routing snapshots from")
+	reachN := fs.Int("reach-concurrency", 0, "reachability answers computed at once, the rest queue within their deadline (default: GOMAXPROCS)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
 	}
@@ -60,17 +63,18 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	stopScen := scen.Watch(ctx, e.log, *poll)
 	defer stopScen()
 	handler := httpapi.New(httpapi.Deps{
-		Log:       e.log,
-		Ready:     func(ctx context.Context) error { return db.Ready(ctx, m) },
-		OpenAPI:   httpapi.OpenAPI,
-		Web:       web.Site(),
-		Planner:   planner,
-		Catalog:   db,
-		Coverage:  db,
-		Basemap:   db,
-		Gaps:      db,
-		Scenarios: scen,
-		Reacher:   &reach.Service{Catalog: sources, Areas: sources, Networks: sources, Describer: sources, Now: time.Now},
+		Log:              e.log,
+		Ready:            func(ctx context.Context) error { return db.Ready(ctx, m) },
+		OpenAPI:          httpapi.OpenAPI,
+		Web:              web.Site(),
+		Planner:          planner,
+		Catalog:          db,
+		Coverage:         db,
+		Basemap:          db,
+		Gaps:             db,
+		Scenarios:        scen,
+		Reacher:          &reach.Service{Catalog: sources, Areas: sources, Networks: sources, Describer: sources, Now: time.Now},
+		ReachConcurrency: *reachN,
 	})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -106,8 +110,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 
 // watchTimetables loads the routing snapshots in the background, then
 // polls the database every interval and rebuilds the timezone groups whose
-// GTFS feeds were imported, added or removed since, publishing each new set
-// atomically. Until the first load finishes the planner answers 503. A
+// GTFS feeds were imported, added or removed since, or all of them when
+// an OSM import changed the pedestrian graph their footpaths are walked
+// on, publishing each new set with the dial-a-ride zones atomically. Until the first load finishes the planner answers 503. A
 // failed load keeps the snapshot already published and is retried at the
 // next poll. The returned function stops the watcher and waits for it.
 func watchTimetables(ctx context.Context, log *slog.Logger, db *postgis.DB, pl *plan.Planner, every time.Duration) (stop func()) {
@@ -130,10 +135,10 @@ func watchTimetables(ctx context.Context, log *slog.Logger, db *postgis.DB, pl *
 	return func() { cancel(); <-done }
 }
 
-// refreshTimetables rebuilds what changed since seen (timezone → version)
-// and returns the versions now published.
+// refreshTimetables rebuilds what changed since seen (timezone → version,
+// see snapshotVersions) and returns the versions now published.
 func refreshTimetables(ctx context.Context, log *slog.Logger, db *postgis.DB, pl *plan.Planner, seen map[string]string) map[string]string {
-	versions, err := db.TimetableVersions(ctx)
+	versions, err := snapshotVersions(ctx, db)
 	if err != nil {
 		if ctx.Err() == nil {
 			log.Warn("timetable poll failed", "err", err)
@@ -148,15 +153,29 @@ func refreshTimetables(ctx context.Context, log *slog.Logger, db *postgis.DB, pl
 		log.Warn("timetable poll failed", "err", err)
 		return seen
 	}
+	zones, err := db.DarZones(ctx)
+	if err != nil {
+		log.Warn("timetable poll failed", "err", err)
+		return seen
+	}
 	snaps := make(map[string]*transit.Snapshot, len(groups))
 	next := make(map[string]string, len(groups))
+	var streets *walk.Graph
+	streetsRead := false
 	for tz, feeds := range groups {
 		if old := pl.Snapshot(tz); old != nil && seen[tz] == versions[tz] {
 			snaps[tz], next[tz] = old, versions[tz]
 			continue
 		}
 		start := time.Now()
-		s, err := loadGroup(ctx, db, feeds, true)
+		var s *transit.Snapshot
+		if !streetsRead {
+			streets, err = walkGraph(ctx, db)
+			streetsRead = err == nil
+		}
+		if err == nil {
+			s, err = loadGroup(ctx, db, feeds, true, streets)
+		}
 		switch {
 		case ctx.Err() != nil:
 			return seen // shutting down
@@ -168,12 +187,41 @@ func refreshTimetables(ctx context.Context, log *slog.Logger, db *postgis.DB, pl
 			if old := pl.Snapshot(tz); old != nil {
 				snaps[tz] = old // keep serving it; not recorded as seen, so retried
 			}
+			err = nil
 			continue
 		}
 		snaps[tz], next[tz] = s, versions[tz]
 		log.Info("timetable loaded", "timezone", tz, "feeds", len(feeds), "stops", s.NumStops(),
 			"stop_times", s.NumStopTimes(), "ms", time.Since(start).Milliseconds())
 	}
-	pl.Replace(snaps)
+	pl.ReplaceAll(snaps, zones)
 	return next
+}
+
+// snapshotVersions returns, per timezone, a token that changes whenever
+// what its routing snapshot is built from changes: its GTFS feeds (the
+// import runs that published them, as TimetableVersions has them) and the
+// pedestrian graph its footpaths are walked on, which is every OSM
+// source's, so an OSM import, re-import or removal changes every
+// timezone's token.
+func snapshotVersions(ctx context.Context, db *postgis.DB) (map[string]string, error) {
+	versions, err := db.TimetableVersions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sources, err := db.CoverageInputs(ctx) // every published source with its import run
+	if err != nil {
+		return nil, err
+	}
+	var osm []string
+	for _, s := range sources.Sources {
+		if s.Kind == "osm" {
+			osm = append(osm, fmt.Sprintf("%s@%d", s.ID, s.RunID))
+		}
+	}
+	streets := " streets:" + strings.Join(osm, ",")
+	for tz := range versions {
+		versions[tz] += streets
+	}
+	return versions, nil
 }

@@ -68,18 +68,21 @@ func (z *Zone) BookingNote(depart time.Time) string {
 
 // daysBefore says how far before the day of travel the deadline falls.
 func (z *Zone) daysBefore() string {
-	unit := "day"
+	if z.NoticeDays == 1 {
+		return "the " + z.noticeUnit() + " before"
+	}
+	return fmt.Sprintf("%d %ss before", z.NoticeDays, z.noticeUnit())
+}
+
+// noticeUnit names the days NoticeDays counts.
+func (z *Zone) noticeUnit() string {
 	switch z.NoticeWeekdays {
 	case 0:
+		return "day"
 	case workingDays:
-		unit = "working day"
-	default:
-		unit = "booking day"
+		return "working day"
 	}
-	if z.NoticeDays == 1 {
-		return "the " + unit + " before"
-	}
-	return fmt.Sprintf("%d %ss before", z.NoticeDays, unit)
+	return "booking day"
 }
 
 func minutes(m int32) string {
@@ -90,4 +93,29 @@ func minutes(m int32) string {
 		return fmt.Sprintf("%d h", m/60)
 	}
 	return fmt.Sprintf("%d h %d min", m/60, m%60)
+}
+
+// Notice says how far ahead the zone's rides must be booked, whatever the
+// day: "book 1 working day ahead, by 16:00", "book at least 90 min ahead".
+// BookingNote gives the deadline of one ride.
+func (z *Zone) Notice() string {
+	switch {
+	case z.NoticeDays < 0:
+		return "book ahead: the operator gives no booking rule"
+	case z.NoticeDays == 0 && z.NoticeTime > 0:
+		return fmt.Sprintf("book on the day, by %s", clock(z.NoticeTime))
+	case z.NoticeDays == 0 && z.NoticeMinutes > 0:
+		return fmt.Sprintf("book at least %s ahead", minutes(z.NoticeMinutes))
+	case z.NoticeDays == 0:
+		return "book on the day, before the pick-up"
+	}
+	unit := z.noticeUnit()
+	if z.NoticeDays != 1 {
+		unit += "s"
+	}
+	s := fmt.Sprintf("book %d %s ahead", z.NoticeDays, unit)
+	if z.NoticeTime >= 0 {
+		s += ", by " + clock(z.NoticeTime)
+	}
+	return s
 }

@@ -19,5 +19,13 @@
 // last booking time, "book by 16:00 on Friday 4 December, the working day
 // before; phone 01983 000900", or a same-day notice in minutes.
 //
-// It imports internal/gtfs (to read a Flex feed) and orb; no infrastructure.
+// A ride to a stop for onward travel (stops.go) is shared by the journey
+// planner and meant for the reachability engine: StopRides lists a zone's
+// stops of a timetable snapshot a ride reaches in time, MergeAccess merges
+// them with the walks into a search's access or egress, each ride booked
+// to meet the bus with TransferSlack to spare. Notice says a zone's rule
+// in a few words ("book 1 working day ahead, by 16:00").
+//
+// It imports internal/gtfs (to read a Flex feed), internal/transit (the
+// stops of a snapshot) and orb; no infrastructure.
 package dar

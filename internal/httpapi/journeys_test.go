@@ -343,3 +343,81 @@ func BenchmarkJourneyHandler(b *testing.B) {
 		})
 	}
 }
+
+// iowDarPlanner imports the Isle of Wight bus feed (with its policy) and
+// the illustrative West Wight dial-a-ride feed, and returns a planner
+// with both, read back as the API role as the server does.
+func iowDarPlanner(t testing.TB) *plan.Planner {
+	t.Helper()
+	ctx := context.Background()
+	d := pgtest.New(t)
+	imp := open(t, d.ImporterURL)
+	pol, _ := iowPolicy(t)
+	for _, f := range []struct {
+		id, path string
+		opt      postgis.GTFSOptions
+	}{
+		{"iow-bus", iowGTFS, postgis.GTFSOptions{AccessPolicy: pol}},
+		{"iow-dial-a-ride", "../../geodata/isle-of-wight/dial-a-ride", postgis.GTFSOptions{Illustrative: true}},
+	} {
+		feed, err := gtfs.Open(f.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = imp.Import(ctx, postgis.ImportSpec{SourceID: f.id, Kind: "gtfs", Path: f.path, Checksum: f.id, Illustrative: f.opt.Illustrative},
+			postgis.GTFSLoader(feed, f.opt))
+		feed.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	api := open(t, d.APIURL)
+	in, err := api.TimetableInput(ctx, []string{"iow-bus"}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := transit.Build(in, transit.BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zones, err := api.DarZones(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := plan.New(plan.Options{})
+	p.ReplaceAll(map[string]*transit.Snapshot{"Europe/London": s}, zones)
+	return p
+}
+
+// Dial-a-ride answers, validated against the OpenAPI document: from
+// Calbourne (inside the illustrative West Wight zone) to Brighstone
+// Village Museum door to door on a Monday, to Badger Lane in Brook by
+// dial-a-ride and route D, and none on a Sunday (see internal/plan's Isle
+// of Wight tests for the hand working).
+func TestJourneysByDialARide(t *testing.T) {
+	doc := loadAPIDoc(t)
+	h := handler(iowDarPlanner(t), io.Discard)
+	calbourne, museum, brook := `{"lat": 50.6792, "lon": -1.4108}`, `{"lat": 50.643688, "lon": -1.395674}`, `{"lat": 50.65219, "lon": -1.449893}`
+
+	a := answer(t, doc.check(t, h, "POST", "/api/v1/journeys", journeyBody(calbourne, museum, "2026-12-07T10:00", `"rural-dial-a-ride"`)))
+	if len(a.Legs) != 1 {
+		t.Fatalf("door to door: %+v", a)
+	}
+	if l := a.Legs[0]; l.Mode != "dial_a_ride" || l.Depart != "2026-12-07T10:00:00Z" || l.Arrive != "2026-12-07T10:10:39Z" ||
+		l.Fare == nil || l.Fare.Pence == nil || *l.Fare.Pence != 250 || l.BookBy != "2026-12-04T16:00:00Z" ||
+		l.Notice != "book 1 working day ahead, by 16:00" || !l.Illustrative {
+		t.Errorf("door to door: %+v", l)
+	}
+
+	body := `{"from": ` + calbourne + `, "to": ` + brook + `, "depart": "2026-12-07T10:20", "arrive_by": true, "profile": {"base_id": "walker", "modes": ["bus", "dial_a_ride"]}}`
+	a = answer(t, doc.check(t, h, "POST", "/api/v1/journeys", body))
+	if len(a.Legs) != 2 || a.Legs[0].Mode != "dial_a_ride" || a.Legs[0].To == nil || a.Legs[0].To.StopID != "230000011940" ||
+		a.Legs[1].TripID != "10355" || a.Depart != "2026-12-07T09:46:00Z" {
+		t.Errorf("to the bus: %+v", a)
+	}
+
+	a = answer(t, doc.check(t, h, "POST", "/api/v1/journeys", journeyBody(calbourne, museum, "2026-12-06T10:00", `"rural-dial-a-ride"`)))
+	if a.Found || !strings.Contains(a.Reason, "does not run on Sunday 6 December 2026") {
+		t.Errorf("on a Sunday: %+v", a)
+	}
+}

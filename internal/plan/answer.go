@@ -1,8 +1,10 @@
 package plan
 
 import (
+	"fmt"
 	"time"
 
+	"github.com/threshold-heritage/threshold/internal/dar"
 	"github.com/threshold-heritage/threshold/internal/transit"
 )
 
@@ -52,18 +54,39 @@ type Leg struct {
 	From *Stop `json:"from,omitempty"`
 	To   *Stop `json:"to,omitempty"`
 
-	// Walks: metres walked, an estimate (straight line × 1.3).
+	// Walks and dial-a-rides: the metres, and whether they are an
+	// estimate (a straight line × 1.3) rather than walked on the OSM
+	// pedestrian graph. Dial-a-rides are always estimates.
 	Metres    *int32 `json:"metres,omitempty"`
 	Estimated bool   `json:"estimated,omitempty"`
 
 	// Rides.
-	Mode         string `json:"mode,omitempty"` // bus, rail, tram, ... from the GTFS route type
+	Mode         string `json:"mode,omitempty"` // bus, rail, tram, ... from the GTFS route type; dial_a_ride
 	Route        string `json:"route,omitempty"`
 	RouteID      string `json:"route_id,omitempty"`
 	TripID       string `json:"trip_id,omitempty"`
 	BoardAccess  string `json:"board_access,omitempty"`
 	TripAccess   string `json:"vehicle_access,omitempty"`
 	AlightAccess string `json:"alight_access,omitempty"`
+
+	// Dial-a-rides: the zone, the fare, when to book (Booking, the
+	// deadline for this ride in words; BookBy, that deadline; Notice, the
+	// zone's rule) and whether the zone is illustrative.
+	Zone         string `json:"zone,omitempty"`
+	ZoneID       string `json:"zone_id,omitempty"`
+	Fare         *Fare  `json:"fare,omitempty"`
+	Booking      string `json:"booking,omitempty"`
+	BookBy       string `json:"book_by,omitempty"`
+	Notice       string `json:"notice,omitempty"`
+	Illustrative bool   `json:"illustrative,omitempty"`
+}
+
+// Fare is what a leg costs: Pence when known; unknown (no Pence) when
+// the operator publishes no fare.
+type Fare struct {
+	Pence      *int64 `json:"pence,omitempty"`
+	Confidence string `json:"confidence"` // known or unknown
+	Note       string `json:"note,omitempty"`
 }
 
 // Stop is a stop a leg starts or ends at.
@@ -75,7 +98,7 @@ type Stop struct {
 	Lon    float64 `json:"lon"`
 }
 
-const noteWalks = "walks are straight-line estimates (× 1.3): no street map was consulted, so step-free walking routes were not checked"
+const noteWalks = "walks marked estimated are straight lines × 1.3: no street map was consulted for them, so their step-free routes were not checked"
 
 // base is the part of every answer that does not depend on the journey.
 func (q *query) base() Answer {
@@ -102,7 +125,7 @@ func (q *query) walkAnswer() Answer {
 	leg := Leg{Type: "walk", Depart: a.Depart, Arrive: a.Arrive, Seconds: secs, Metres: &m, Estimated: true,
 		From: q.placeStop(q.fromStop), To: q.placeStop(q.toStop)}
 	a.Legs = append(a.Legs, leg)
-	a.Notes = q.notes(a.Notes)
+	a.Notes = q.notes(a.Notes, true)
 	return a
 }
 
@@ -113,43 +136,77 @@ func (q *query) placeStop(v int32) *Stop {
 	return q.stop(v)
 }
 
-// journeyAnswer writes a journey with at least one ride.
-func (q *query) journeyAnswer(j *transit.Journey) Answer {
+// journeyAnswer writes a journey with at least one ride; withDar, the
+// journey in w.jd, whose access or egress may be a dial-a-ride.
+func (q *query) journeyAnswer(j *transit.Journey, withDar bool) (Answer, error) {
 	a := q.base()
 	a.Found, a.Rides = true, j.Rides()
 	a.Depart, a.Arrive, a.DurationS = q.at(j.Depart), q.at(j.Arrive), j.Arrive-j.Depart
-	a.Access = j.Access.String()
+	access := j.Access
 	for _, e := range j.Assumed {
 		a.Assumed = append(a.Assumed, q.element(e.Kind, e.Index, e.Reason))
 	}
-	walks := false
+	estimated := false
+	var first, last *dar.Zone // the zones ridden from the origin and to the destination
 	for _, l := range j.Legs {
+		if withDar {
+			if z, r, ok := q.rideOf(l); ok {
+				pickup, from, to := q.rideEnds(l, r)
+				leg, err := q.rideLeg(z, from, to, pickup, r.Seconds, r.Metres, q.placeStop(l.From), q.placeStop(l.To))
+				if err != nil {
+					return Answer{}, fmt.Errorf("plan dial-a-ride: %w", err)
+				}
+				a.Legs = append(a.Legs, leg)
+				a.Rides++
+				access = transit.Worse(access, vehicleAccess(z))
+				if l.Kind == transit.LegAccess {
+					first = z
+				} else {
+					last = z
+				}
+				continue
+			}
+		}
 		if l.Kind != transit.LegRide && l.Seconds == 0 && l.Metres <= 0 {
 			continue // a stop place needs no walk
 		}
-		walks = walks || l.Kind != transit.LegRide
-		a.Legs = append(a.Legs, q.leg(l))
+		leg := q.leg(l)
+		estimated = estimated || leg.Estimated
+		a.Legs = append(a.Legs, leg)
 	}
-	if walks {
-		a.Notes = q.notes(a.Notes)
+	a.Access = access.String()
+	a.Notes = q.notes(a.Notes, estimated)
+	if first != nil || last != nil {
+		a.Notes = append(a.Notes, noteRideTimes, noteRideSlack)
 	}
-	return a
+	if first != nil {
+		a.Notes = darNotes(a.Notes, first)
+	}
+	if last != nil && last != first {
+		a.Notes = darNotes(a.Notes, last)
+	}
+	return a, nil
 }
 
-func (q *query) notes(dst []string) []string {
-	if q.req.Profile.StepFree {
+// notes adds, for a step-free profile, that walks marked estimated were
+// not checked for step-free routes.
+func (q *query) notes(dst []string, estimated bool) []string {
+	if q.req.Profile.StepFree && estimated {
 		dst = append(dst, noteWalks)
 	}
 	return dst
 }
 
-// leg writes one engine leg.
+// leg writes one engine leg. Access and egress walks are straight-line
+// estimates (StopsNear); a walking transfer is one only where the
+// snapshot's footpath is (Leg.Estimated), not where it was walked on the
+// pedestrian graph.
 func (q *query) leg(l transit.Leg) Leg {
 	out := Leg{Depart: q.at(l.Depart), Arrive: q.at(l.Arrive), Seconds: l.Arrive - l.Depart,
 		From: q.placeStop(l.From), To: q.placeStop(l.To)}
 	if l.Kind != transit.LegRide {
 		m := max(l.Metres, 0)
-		out.Type, out.Metres, out.Estimated = "walk", &m, true
+		out.Type, out.Metres, out.Estimated = "walk", &m, l.Kind != transit.LegWalk || l.Estimated
 		return out
 	}
 	r := q.n.snap.Route(l.Route)

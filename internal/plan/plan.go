@@ -7,6 +7,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/threshold-heritage/threshold/internal/dar"
 	"github.com/threshold-heritage/threshold/internal/profile"
 	"github.com/threshold-heritage/threshold/internal/transit"
 	"github.com/threshold-heritage/threshold/internal/walk"
@@ -22,6 +23,12 @@ type query struct {
 	from, to         orb.Point
 	fromStop, toStop int32 // -1 for points
 	p                transit.Params
+
+	// Dial-a-ride: the published zones, the ends of the journey in w.jd
+	// that ride, and why there is no ride when there is none.
+	zones          []dar.Zone
+	darFrom, darTo *dar.Zone
+	darReason      string
 }
 
 // Plan answers one journey question. Errors are *FieldError (invalid
@@ -32,34 +39,95 @@ func (p *Planner) Plan(ctx context.Context, req Request) (Answer, error) {
 	if err := req.validate(); err != nil {
 		return Answer{}, err
 	}
-	cur := p.nets.Load()
+	cur := p.pub.Load()
 	if cur == nil {
 		return Answer{}, ErrNotLoaded
 	}
-	q := query{req: req, opt: p.opt, fromStop: -1, toStop: -1}
-	if err := q.pick(ctx, *cur); err != nil {
+	q := query{req: req, opt: p.opt, fromStop: -1, toStop: -1, zones: cur.zones}
+	if err := q.pick(ctx, cur.nets); err != nil {
 		return Answer{}, err
 	}
 	defer q.drop()
-	if err := q.destination(*cur); err != nil {
+	if err := q.destination(cur.nets); err != nil {
 		return Answer{}, err
 	}
 	return q.run(ctx)
 }
 
-// run searches and builds the answer.
+// The ways a journey can go, in order of preference when two are as good:
+// on foot, by bus or rail, by dial-a-ride to the door, by dial-a-ride and
+// bus or rail.
+const (
+	wayNone = iota
+	wayWalk
+	wayTransit
+	wayRide
+	wayRideTransit
+)
+
+// RideTolerance is how much sooner a way with a dial-a-ride, which must be
+// booked ahead and paid for, must arrive (how much later it may leave,
+// arriving by) than the best way without one to be the answer: the same
+// ten minutes as the reachability engine lets a cheaper way take.
+const RideTolerance = 10 * time.Minute
+
+// choice is the best of some ways.
+type choice struct {
+	way      int
+	dep, arr int32
+}
+
+// consider keeps the way if it arrives sooner (leaves later, arriving by)
+// than the best so far by more than tol seconds.
+func (c *choice) consider(arriveBy bool, way int, dep, arr, tol int32) {
+	if c.way == wayNone || !arriveBy && arr < c.arr-tol || arriveBy && dep > c.dep+tol {
+		*c = choice{way, dep, arr}
+	}
+}
+
+// run searches every way the profile allows and answers with the one that
+// arrives first (leaves last, arriving by); a way with a dial-a-ride only
+// when it beats every other by more than RideTolerance.
 func (q *query) run(ctx context.Context) (Answer, error) {
 	q.params()
 	found, err := q.route()
 	if err != nil {
 		return Answer{}, err
 	}
-	walkS, canWalk := q.direct()
-	switch {
-	case canWalk && (!found || q.walkWins(walkS)):
+	darFound, err := q.darRoute()
+	if err != nil {
+		return Answer{}, err
+	}
+	ride, rideOK := q.darDirect()
+	var best, booked choice
+	if walkS, ok := q.direct(); ok {
+		dep := q.p.Time
+		if q.req.ArriveBy {
+			dep -= walkS
+		}
+		best.consider(q.req.ArriveBy, wayWalk, dep, dep+walkS, 0)
+	}
+	if found {
+		best.consider(q.req.ArriveBy, wayTransit, q.w.j.Depart, q.w.j.Arrive, 0)
+	}
+	if rideOK {
+		booked.consider(q.req.ArriveBy, wayRide, ride.dep, ride.dep+ride.secs, 0)
+	}
+	if darFound {
+		booked.consider(q.req.ArriveBy, wayRideTransit, q.w.jd.Depart, q.w.jd.Arrive, 0)
+	}
+	if booked.way != wayNone {
+		best.consider(q.req.ArriveBy, booked.way, booked.dep, booked.arr, int32(RideTolerance/time.Second))
+	}
+	switch best.way {
+	case wayWalk:
 		return q.walkAnswer(), nil
-	case found:
-		return q.journeyAnswer(&q.w.j), nil
+	case wayTransit:
+		return q.journeyAnswer(&q.w.j, false)
+	case wayRide:
+		return q.rideAnswer(ride)
+	case wayRideTransit:
+		return q.journeyAnswer(&q.w.jd, true)
 	}
 	if err := ctx.Err(); err != nil {
 		return Answer{}, err
@@ -96,11 +164,17 @@ func (q *query) route() (bool, error) {
 	if !q.usesTransit() || len(q.w.from) == 0 || len(q.w.to) == 0 {
 		return false, nil
 	}
-	ok, err := q.w.s.Route(q.w.from, q.w.to, q.p, q.req.ArriveBy, &q.w.j)
+	return q.search(q.w.from, q.w.to, q.p, &q.w.j)
+}
+
+// search finds the journey from one set of stops to another into j, then
+// tightens it.
+func (q *query) search(from, to []transit.StopAccess, p transit.Params, j *transit.Journey) (bool, error) {
+	ok, err := q.w.s.Route(from, to, p, q.req.ArriveBy, j)
 	if err != nil || !ok {
 		return false, wrapRoute(err)
 	}
-	return true, wrapRoute(q.tighten())
+	return true, wrapRoute(q.tighten(from, to, p, j))
 }
 
 // tighten searches back from the journey's arrival for the latest
@@ -110,8 +184,7 @@ func (q *query) route() (bool, error) {
 // later stop of the same bus instead of a short walk and a wait, and the
 // second search trades that walk for the wait. The result arrives no later
 // and leaves no earlier than the first journey.
-func (q *query) tighten() error {
-	p, j := q.p, &q.w.j
+func (q *query) tighten(from, to []transit.StopAccess, p transit.Params, j *transit.Journey) error {
 	p.Time = j.Arrive
 	if q.req.ArriveBy {
 		p.Time = j.Depart
@@ -119,12 +192,12 @@ func (q *query) tighten() error {
 	if p.Time < 0 || p.Time > 7*86400 {
 		return nil // the journey runs into another day than the query's search handles
 	}
-	ok, err := q.w.s.Route(q.w.from, q.w.to, p, !q.req.ArriveBy, &q.w.j2)
+	ok, err := q.w.s.Route(from, to, p, !q.req.ArriveBy, &q.w.j2)
 	if err != nil || !ok {
 		return err
 	}
 	if q.w.j2.Depart >= j.Depart && q.w.j2.Arrive <= j.Arrive {
-		q.w.j, q.w.j2 = q.w.j2, q.w.j
+		*j, q.w.j2 = q.w.j2, *j
 	}
 	return nil
 }
@@ -151,17 +224,18 @@ func (q *query) direct() (int32, bool) {
 	return transit.WalkSeconds(m, q.req.Profile.WalkSpeedMPS), true
 }
 
-// walkWins reports whether walking arrives no later (leaves no earlier,
-// arriving by) than the journey in w.j.
-func (q *query) walkWins(walkS int32) bool {
-	if q.req.ArriveBy {
-		return q.p.Time-walkS >= q.w.j.Depart
+// noJourney explains why there is no journey, and why no dial-a-ride
+// when the profile may book one.
+func (q *query) noJourney() (Answer, error) {
+	a, err := q.noTransit()
+	if err == nil && q.usesDar() {
+		a.Reason += "; " + q.darWhy()
 	}
-	return q.p.Time+walkS <= q.w.j.Arrive
+	return a, err
 }
 
-// noJourney explains why there is no journey.
-func (q *query) noJourney() (Answer, error) {
+// noTransit explains why there is no journey on foot or by bus or rail.
+func (q *query) noTransit() (Answer, error) {
 	a := q.base()
 	pr := q.req.Profile
 	switch {

@@ -242,7 +242,7 @@ func TestNotLoaded(t *testing.T) {
 // With its only worker busy, a query gives up when its context ends.
 func TestBusyPlannerHonoursTheDeadline(t *testing.T) {
 	p := newPlanner(t, transit.AccessPolicy{}, Options{Workers: 1})
-	n := (*p.nets.Load())[1] // Europe/London, after America/Sao_Paulo
+	n := p.pub.Load().nets[1] // Europe/London, after America/Sao_Paulo
 	w, err := n.acquire(context.Background())
 	if err != nil || n.name != "Europe/London" {
 		t.Fatalf("%v %s", err, n.name)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/threshold-heritage/threshold/internal/dar"
 	"github.com/threshold-heritage/threshold/internal/geo"
 	"github.com/threshold-heritage/threshold/internal/transit"
 )
@@ -51,8 +52,15 @@ func (o Options) withDefaults() Options {
 // Planner answers journey questions over a set of timetables. Plan may be
 // called from any number of goroutines, concurrently with Replace.
 type Planner struct {
-	opt  Options
-	nets atomic.Pointer[[]*network]
+	opt Options
+	pub atomic.Pointer[published]
+}
+
+// published is one complete set of timetables and dial-a-ride zones; it
+// never changes after Replace.
+type published struct {
+	nets  []*network
+	zones []dar.Zone
 }
 
 // New returns a planner with no timetable: Plan returns ErrNotLoaded until
@@ -60,13 +68,26 @@ type Planner struct {
 func New(opt Options) *Planner { return &Planner{opt: opt.withDefaults()} }
 
 // Replace publishes a new set of timetables, one snapshot per group name
-// (the timezone), atomically. Groups not named are dropped; a group whose
-// snapshot is the one already published keeps its searchers. Queries under
-// way finish on the snapshots they started with.
+// (the timezone), atomically, keeping the dial-a-ride zones published.
+// Groups not named are dropped; a group whose snapshot is the one already
+// published keeps its searchers. Queries under way finish on the
+// snapshots they started with.
 func (p *Planner) Replace(snaps map[string]*transit.Snapshot) {
+	var zones []dar.Zone
+	if cur := p.pub.Load(); cur != nil {
+		zones = cur.zones
+	}
+	p.ReplaceAll(snaps, zones)
+}
+
+// ReplaceAll publishes a new set of timetables, as Replace, with the
+// dial-a-ride zones that go with them, in one step: a query sees both
+// old or both new. The planner keeps zones; the caller must not change
+// them after.
+func (p *Planner) ReplaceAll(snaps map[string]*transit.Snapshot, zones []dar.Zone) {
 	var old []*network
-	if cur := p.nets.Load(); cur != nil {
-		old = *cur
+	if cur := p.pub.Load(); cur != nil {
+		old = cur.nets
 	}
 	next := make([]*network, 0, len(snaps))
 	for name, s := range snaps {
@@ -81,16 +102,16 @@ func (p *Planner) Replace(snaps map[string]*transit.Snapshot) {
 		next = append(next, newNetwork(name, s, p.opt))
 	}
 	slices.SortFunc(next, func(a, b *network) int { return cmp.Compare(a.name, b.name) })
-	p.nets.Store(&next)
+	p.pub.Store(&published{nets: next, zones: zones})
 }
 
 // Loaded reports whether Replace has been called.
-func (p *Planner) Loaded() bool { return p.nets.Load() != nil }
+func (p *Planner) Loaded() bool { return p.pub.Load() != nil }
 
 // Snapshot returns the published snapshot of a group, or nil.
 func (p *Planner) Snapshot(name string) *transit.Snapshot {
-	if cur := p.nets.Load(); cur != nil {
-		for _, n := range *cur {
+	if cur := p.pub.Load(); cur != nil {
+		for _, n := range cur.nets {
 			if n.name == name {
 				return n.snap
 			}
@@ -102,8 +123,8 @@ func (p *Planner) Snapshot(name string) *transit.Snapshot {
 // SnapshotAt returns the published snapshot whose stops' area (grown by
 // CoverageM) holds p, or nil where no timetable covers it.
 func (p *Planner) SnapshotAt(pt orb.Point) *transit.Snapshot {
-	if cur := p.nets.Load(); cur != nil {
-		for _, n := range *cur {
+	if cur := p.pub.Load(); cur != nil {
+		for _, n := range cur.nets {
 			if n.covers(pt) {
 				return n.snap
 			}
@@ -156,6 +177,11 @@ type worker struct {
 	from, to []transit.StopAccess
 	near     []transit.StopAccess
 	j, j2    transit.Journey
+	// Dial-a-ride: the rides from the origin and to the destination,
+	// the access and egress merged with the walks, and the journey.
+	rideFrom, rideTo []dar.StopRide
+	darFrom, darTo   []transit.StopAccess
+	jd               transit.Journey
 }
 
 // acquire waits for a free worker until ctx ends.

@@ -76,14 +76,14 @@ func TestReplaceKeepsUnchangedNetworks(t *testing.T) {
 	a, b := build(t, londonInput(0, transit.AccessPolicy{})), build(t, brazilInput())
 	p := New(Options{})
 	p.Replace(map[string]*transit.Snapshot{"Europe/London": a, "America/Sao_Paulo": b})
-	before := *p.nets.Load()
+	before := p.pub.Load().nets
 	p.Replace(map[string]*transit.Snapshot{"Europe/London": a, "America/Sao_Paulo": build(t, brazilInput())})
-	after := *p.nets.Load()
+	after := p.pub.Load().nets
 	if before[1] != after[1] || before[0] == after[0] {
 		t.Error("unchanged London network replaced, or changed Brazilian one kept")
 	}
 	p.Replace(map[string]*transit.Snapshot{"Europe/London": a})
-	if len(*p.nets.Load()) != 1 || p.Snapshot("America/Sao_Paulo") != nil || p.Snapshot("Europe/London") != a {
+	if len(p.pub.Load().nets) != 1 || p.Snapshot("America/Sao_Paulo") != nil || p.Snapshot("Europe/London") != a {
 		t.Error("dropped group still published")
 	}
 }
