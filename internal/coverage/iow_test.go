@@ -3,11 +3,13 @@ package coverage_test
 import (
 	"context"
 	"math"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/threshold-heritage/threshold/internal/coverage"
 	"github.com/threshold-heritage/threshold/internal/geo"
+	"github.com/threshold-heritage/threshold/internal/heritage"
 	"github.com/threshold-heritage/threshold/internal/profile"
 	"github.com/threshold-heritage/threshold/internal/reach"
 )
@@ -266,4 +268,90 @@ func TestSearchBoundChangesNoCell(t *testing.T) {
 			t.Errorf("%s: no urban cell reaches anything; the comparison says nothing", id)
 		}
 	}
+}
+
+// Sessions of an activity on days that run the same services share one
+// search each way; every cell gets exactly what searching each session
+// alone gives. The island's timetable runs different services each
+// weekday, so it is rewritten here to run every service every day, which
+// makes all of an activity's sessions in the week one group.
+func TestSharedSearchesChangeNoCell(t *testing.T) {
+	w := loadIsland(t)
+	daily := w.timetable
+	daily.Calendars = slices.Clone(daily.Calendars)
+	for i := range daily.Calendars {
+		daily.Calendars[i].Days = 127
+	}
+	daily.ServiceDates = nil
+	in := w.in
+	in.Networks = []coverage.Network{{Snapshot: build(t, daily)}}
+	in.KeepSessions = true
+	// And the first twenty activities again, with sessions at the edges of
+	// the day in one group: just after the first buses, midday, and just
+	// before the last ones, so that each session's part of the shared
+	// profiles differs from the others'.
+	in.Activities = slices.Clone(in.Activities)
+	for _, a := range w.in.Activities[:20] {
+		a.ID += "-edges"
+		a.Schedules = []heritage.Schedule{weekly(t, "MO", "06:40", "07:30"), weekly(t, "WE", "14:00", "15:30"), weekly(t, "FR", "21:00", "21:50")}
+		in.Activities = append(in.Activities, a)
+	}
+	for _, id := range []string{"walker", "bus-pass", "wheelchair"} {
+		p, _ := profile.ByID(id)
+		// any time, so the edge sessions count
+		p.Available = []profile.Window{{Days: []profile.Day{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}, From: "00:00", To: "24:00"}}
+		run := func() coverage.Result {
+			r, err := coverage.Compute(context.Background(), in, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r
+		}
+		shared := run()
+		old := coverage.SetShareSearches(false)
+		alone := run()
+		coverage.SetShareSearches(old)
+		if shared.TransitSearches >= alone.TransitSearches {
+			t.Errorf("%s: %d searches shared, %d alone: nothing was shared", id, shared.TransitSearches, alone.TransitSearches)
+		}
+		a, b := alone.Level(9), shared.Level(9)
+		reached := 0
+		for i := range a {
+			if a[i] != b[i] {
+				t.Errorf("%s, cell %s: %+v searched session by session, %+v shared", id, geo.CellString(a[i].Cell), a[i], b[i])
+			}
+			if a[i].Activities > 0 {
+				reached++
+			}
+		}
+		as, bs := sessionSets(alone, len(in.Cells)), sessionSets(shared, len(in.Cells))
+		for i := range as {
+			if !subset(as[i], bs[i]) || !subset(bs[i], as[i]) {
+				t.Errorf("%s, cell %d: the sessions reached differ", id, i)
+			}
+		}
+		if reached == 0 {
+			t.Errorf("%s: no cell reaches anything; the comparison says nothing", id)
+		}
+		t.Logf("%s: %d searches shared, %d alone; %d cells reach something", id, shared.TransitSearches, alone.TransitSearches, reached)
+	}
+}
+
+// weekly is a session every week on day (MO, TU, ...) of the coverage
+// week, from opens to closes.
+func weekly(t *testing.T, day, opens, closes string) heritage.Schedule {
+	t.Helper()
+	rr, err := heritage.ParseRRule("FREQ=WEEKLY;BYDAY=" + day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := heritage.ParseClock(opens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := heritage.ParseClock(closes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return heritage.Schedule{RRule: rr, DTStart: heritage.Date{Year: 2026, Month: time.December, Day: 7}, OpensAt: o, ClosesAt: c}
 }

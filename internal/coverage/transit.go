@@ -32,69 +32,108 @@ func (l *legs) ok(i int32, stamp uint32, limit int32) bool {
 	return l.stamp[i] == stamp && l.out[i] <= limit && l.back[i] <= limit
 }
 
-// transitSession runs one session's two range searches on every network
-// with stops near the venue, and records the best door-to-door journey
-// each way for every cell those stops serve. strict selects the
-// policy-free snapshots (for step-free profiles, to tell assumed).
-func (w *worker) transitSession(s *session, strict bool) error {
-	l := &w.transit
-	if strict {
-		l = &w.strict
-	}
+// Sessions of one activity share their range searches when their days
+// run the same services (transit.Snapshot.DayKey): one reverse search
+// over the arrive-by times up to the latest deadline among them, one
+// forward search over the departures from the earliest end, and each
+// session reads only its own part of the profiles — the times up to its
+// deadline, from its end. A range search processes its window from one
+// edge (arrive-by times earliest first, departures latest first) and only
+// adds to the profiles as it goes, so the part a session reads is exactly
+// what its own, narrower search would have produced.
+
+// venueSearch is one network's shared searches for a group of sessions:
+// out (arrive by, towards the venue) and back (leave after, from it); nil
+// when no session of the group needs it or no stop is near the venue.
+type venueSearch struct {
+	out, back *transit.RangeResult
+}
+
+// transitGroup runs the shared searches of sessions ss (one activity,
+// days with the same services) on every network with stops near the
+// venue; strict selects the policy-free snapshots (for step-free
+// profiles, to tell assumed).
+func (w *worker) transitGroup(ss []session, strict bool) error {
 	for ni := range w.c.nets {
 		n := &w.c.nets[ni]
-		sr := w.search[ni]
+		out, back := w.search[ni], w.searchBack[ni]
+		vs := &w.groups[ni]
 		if strict {
 			if n.net.Strict == nil {
+				w.strictGroups[ni] = venueSearch{}
 				continue
 			}
-			sr = w.strictSearch[ni]
+			out, back, vs = w.strictSearch[ni], w.strictBack[ni], &w.strictGroups[ni]
 		}
-		if err := w.transitNet(n, sr, s, l); err != nil {
+		var err error
+		if *vs, err = w.searchGroup(out, back, ss); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (w *worker) transitNet(n *netIndex, sr *transit.Searcher, s *session, l *legs) error {
+func (w *worker) searchGroup(out, back *transit.Searcher, ss []session) (venueSearch, error) {
+	var vs venueSearch
 	p := w.c.p
-	venue := sr.Snapshot().StopsNear(s.act.Venue, p.MaxWalkM, p.WalkSpeedMPS, w.venueBuf[:0])
+	a := ss[0].act
+	venue := out.Snapshot().StopsNear(a.Venue, p.MaxWalkM, p.WalkSpeedMPS, w.venueBuf[:0])
 	w.venueBuf = venue
 	if len(venue) == 0 {
-		return nil
+		return vs, nil
 	}
-	params := transit.Params{Date: s.day, WalkSpeed: p.WalkSpeedMPS, MaxWalkM: p.MaxWalkM, StepFree: p.StepFree,
+	lastDeadline, firstEnd := int32(-1), int32(dayEnd)
+	for i := range ss {
+		lastDeadline = max(lastDeadline, ss[i].startS-w.c.margin)
+		firstEnd = min(firstEnd, ss[i].endS)
+	}
+	params := transit.Params{Date: ss[0].day, WalkSpeed: p.WalkSpeedMPS, MaxWalkM: p.MaxWalkM, StepFree: p.StepFree,
 		MaxTransfers: maxTransfers, MaxDuration: w.c.maxDur}
-	deadline := s.startS - w.c.margin
-	if deadline > outFrom {
+	var err error
+	if lastDeadline > outFrom {
 		params.Time = outFrom
-		r, err := sr.ReverseRange(venue, params, deadline-outFrom)
-		if err != nil {
-			return fmt.Errorf("journeys to %s on %s: %w", s.act.SiteName, s.day, err)
+		if vs.out, err = out.ReverseRange(venue, params, lastDeadline-outFrom); err != nil {
+			return vs, fmt.Errorf("journeys to %s on %s: %w", a.SiteName, ss[0].day, err)
 		}
 		w.searches++
-		w.spread(n.sc, l, true, func(v int32) int32 { return w.shortestOut(r, v) })
 	}
-	if s.endS < dayEnd {
-		params.Time = s.endS
-		r, err := sr.ForwardRange(venue, params, dayEnd-s.endS)
-		if err != nil {
-			return fmt.Errorf("journeys home from %s on %s: %w", s.act.SiteName, s.day, err)
+	if firstEnd < dayEnd {
+		params.Time = firstEnd
+		if vs.back, err = back.ForwardRange(venue, params, dayEnd-firstEnd); err != nil {
+			return vs, fmt.Errorf("journeys home from %s on %s: %w", a.SiteName, ss[0].day, err)
 		}
 		w.searches++
-		w.spread(n.sc, l, false, func(v int32) int32 { return w.shortestBack(r, v) })
 	}
-	return nil
+	return vs, nil
+}
+
+// transitSession records, from its group's searches, the best door-to-door
+// journey each way of session s for every cell the venue's stops serve.
+func (w *worker) transitSession(s *session, strict bool) {
+	l, groups := &w.transit, w.groups
+	if strict {
+		l, groups = &w.strict, w.strictGroups
+	}
+	deadline := s.startS - w.c.margin
+	for ni := range w.c.nets {
+		vs := groups[ni]
+		if vs.out != nil && deadline > outFrom {
+			w.spread(w.c.nets[ni].sc, l, true, func(v int32) int32 { return w.shortestOut(vs.out, v, deadline) })
+		}
+		if vs.back != nil && s.endS < dayEnd {
+			w.spread(w.c.nets[ni].sc, l, false, func(v int32) int32 { return w.shortestBack(vs.back, v, s.endS) })
+		}
+	}
 }
 
 // shortestOut is the shortest ride from stop v to the venue in time:
-// arrive-by time less the latest boarding, over the profile's points.
-func (w *worker) shortestOut(r *transit.RangeResult, v int32) int32 {
+// arrive-by time (by the deadline) less the latest boarding, over the
+// profile's points.
+func (w *worker) shortestOut(r *transit.RangeResult, v, deadline int32) int32 {
 	best := unreached
 	w.prof = r.Profile(v, w.prof[:0])
 	for _, pt := range w.prof {
-		if pt.RideOK && pt.Ride >= outFrom {
+		if pt.RideOK && pt.Ride >= outFrom && pt.Time <= deadline {
 			best = min(best, pt.Time-pt.Ride)
 		}
 	}
@@ -102,12 +141,12 @@ func (w *worker) shortestOut(r *transit.RangeResult, v int32) int32 {
 }
 
 // shortestBack is the shortest ride home to stop v leaving the venue after
-// the session: arrival by a ride less the departure from the venue.
-func (w *worker) shortestBack(r *transit.RangeResult, v int32) int32 {
+// the session ends: arrival by a ride less the departure from the venue.
+func (w *worker) shortestBack(r *transit.RangeResult, v, end int32) int32 {
 	best := unreached
 	w.prof = r.Profile(v, w.prof[:0])
 	for _, pt := range w.prof {
-		if pt.RideOK && pt.Ride <= dayEnd {
+		if pt.RideOK && pt.Ride <= dayEnd && pt.Time >= end {
 			best = min(best, pt.Ride-pt.Time)
 		}
 	}

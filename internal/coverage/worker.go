@@ -3,6 +3,7 @@ package coverage
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/threshold-heritage/threshold/internal/transit"
 )
@@ -15,7 +16,12 @@ type worker struct {
 	b   *batch
 	ctx context.Context
 
-	search, strictSearch []*transit.Searcher // per network
+	search, strictSearch []*transit.Searcher // per network: towards the venue
+	searchBack           []*transit.Searcher // per network: home from the venue
+	strictBack           []*transit.Searcher
+	groups, strictGroups []venueSearch // per network: the current group's searches
+	dayKeys              map[transit.Date]string
+	order                []int // the activity's sessions grouped by day key
 	transit, strict      legs
 	stamp                uint32 // the session being judged
 	touched              []int32
@@ -50,12 +56,15 @@ func newWorker(ctx context.Context, c *computation, b *batch) *worker {
 	}
 	for _, ni := range c.nets {
 		w.search = append(w.search, transit.NewSearcher(ni.net.Snapshot))
-		var s *transit.Searcher
+		w.searchBack = append(w.searchBack, transit.NewSearcher(ni.net.Snapshot))
+		var s, sb *transit.Searcher
 		if ni.net.Strict != nil && c.p.StepFree {
-			s = transit.NewSearcher(ni.net.Strict)
+			s, sb = transit.NewSearcher(ni.net.Strict), transit.NewSearcher(ni.net.Strict)
 		}
 		w.strictSearch = append(w.strictSearch, s)
+		w.strictBack = append(w.strictBack, sb)
 	}
+	w.groups, w.strictGroups = make([]venueSearch, len(c.nets)), make([]venueSearch, len(c.nets))
 	for l := range 3 {
 		w.parentActs[l] = make([]int32, len(c.parents.ids[l]))
 		w.parentMark[l] = make([]int32, len(c.parents.ids[l]))
@@ -96,15 +105,77 @@ func (w *worker) activity(ai int32) error {
 		w.staticActivity(ss, ai)
 		return nil
 	}
+	if !w.c.usesTransit {
+		for i := range ss {
+			if err := w.session(&ss[i], ai); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	// Sessions whose days run the same services share their searches.
+	w.order = w.order[:0]
 	for i := range ss {
+		w.order = append(w.order, i)
+	}
+	slices.SortStableFunc(w.order, func(x, y int) int { return strings.Compare(w.dayKey(ss[x].day), w.dayKey(ss[y].day)) })
+	for g := 0; g < len(w.order); {
+		e := g + 1
+		for shareSearches && e < len(w.order) && w.dayKey(ss[w.order[e]].day) == w.dayKey(ss[w.order[g]].day) {
+			e++
+		}
+		group := w.groupOf(ss, w.order[g:e])
 		if err := w.ctx.Err(); err != nil {
 			return err
 		}
-		if err := w.session(&ss[i], ai); err != nil {
+		if err := w.transitGroup(group, false); err != nil {
 			return err
 		}
+		if w.c.p.StepFree && w.c.strictKnown {
+			if err := w.transitGroup(group, true); err != nil {
+				return err
+			}
+		}
+		for i := range group {
+			if err := w.session(&group[i], ai); err != nil {
+				return err
+			}
+		}
+		g = e
 	}
 	return nil
+}
+
+// groupOf copies the sessions at idx (one group) in their order.
+func (w *worker) groupOf(ss []session, idx []int) []session {
+	out := make([]session, len(idx))
+	for k, i := range idx {
+		out[k] = ss[i]
+	}
+	return out
+}
+
+// shareSearches is off only in the test that shows sharing changes
+// nothing: every session then has its own searches.
+var shareSearches = true
+
+// dayKey is the networks' transit.Snapshot.DayKey of d, together.
+func (w *worker) dayKey(d transit.Date) string {
+	if k, ok := w.dayKeys[d]; ok {
+		return k
+	}
+	if w.dayKeys == nil {
+		w.dayKeys = map[transit.Date]string{}
+	}
+	var k strings.Builder
+	for _, n := range w.c.nets {
+		k.WriteString(n.net.Snapshot.DayKey(d))
+		if n.net.Strict != nil {
+			k.WriteString(n.net.Strict.DayKey(d))
+		}
+	}
+	w.dayKeys[d] = k.String()
+	return w.dayKeys[d]
 }
 
 // session judges every cell that might reach one session: the activity's
@@ -114,13 +185,9 @@ func (w *worker) session(s *session, ai int32) error {
 	w.touched = w.touched[:0]
 	w.reachedCells = w.reachedCells[:0]
 	if w.c.usesTransit {
-		if err := w.transitSession(s, false); err != nil {
-			return err
-		}
+		w.transitSession(s, false)
 		if w.c.p.StepFree && w.c.strictKnown {
-			if err := w.transitSession(s, true); err != nil {
-				return err
-			}
+			w.transitSession(s, true)
 		}
 	}
 	for _, ci := range w.cand {

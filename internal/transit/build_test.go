@@ -320,3 +320,33 @@ func FuzzAccessText(f *testing.F) {
 		}
 	})
 }
+
+// TestDayKey: dates whose own services and those of the days either side
+// agree share a key; a service removed on a date changes the key of that
+// date and of its neighbours, and of no other.
+func TestDayKey(t *testing.T) {
+	in := line([]int32{100, 200, 300})
+	in.Calendars = []Calendar{{FeedID: "f", ServiceID: "S", Days: 127, Start: genDate - 30, End: genDate + 30},
+		{FeedID: "f", ServiceID: "W", Days: Weekdays(time.Wednesday), Start: genDate - 30, End: genDate + 30}}
+	in.Trips = append(in.Trips, Trip{ID: "w", RouteID: "R", ServiceID: "W", FeedID: "f"})
+	in.StopTimes = append(in.StopTimes, StopTime{TripID: "w", StopID: "A", Seq: 0, Arr: 500, Dep: 500},
+		StopTime{TripID: "w", StopID: "B", Seq: 1, Arr: 600, Dep: 600})
+	in.ServiceDates = []ServiceDate{{FeedID: "f", ServiceID: "S", Date: genDate + 14, Exception: 2}}
+	s := buildT(t, in)
+	if genDate.Weekday() != time.Wednesday {
+		t.Fatalf("genDate is a %s", genDate.Weekday())
+	}
+	same := func(a, b Date) bool { return s.DayKey(a) == s.DayKey(b) }
+	switch {
+	case !same(genDate, genDate+7): // Wednesdays with Tuesday and Thursday around them
+		t.Error("two ordinary Wednesdays differ")
+	case same(genDate, genDate+1) || same(genDate+1, genDate+2) || same(genDate-1, genDate-2):
+		t.Error("a day beside Wednesday has the key of a day that is not")
+	case !same(genDate+2, genDate+3) || !same(genDate+3, genDate+4): // no Wednesday either side
+		t.Error("Friday, Saturday and Sunday differ")
+	case same(genDate+14, genDate) || same(genDate+13, genDate-1) || same(genDate+15, genDate+1):
+		t.Error("the removal on a Wednesday left its key, or its neighbours', unchanged")
+	case !same(genDate+16, genDate+2):
+		t.Error("the removal changed a date two days away")
+	}
+}

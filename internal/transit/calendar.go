@@ -1,6 +1,7 @@
 package transit
 
 import (
+	"encoding/binary"
 	"fmt"
 	"slices"
 )
@@ -128,4 +129,21 @@ func (s *Snapshot) ActiveServiceCount(d Date) int {
 		}
 	}
 	return n
+}
+
+// DayKey identifies what a search on date d can ride: the services
+// running on d and on the days either side (whose trips a search reaches
+// past midnight, or from before it). Two dates with the same key give
+// every search the same answer in service-day seconds, so a caller may
+// search once for both.
+func (s *Snapshot) DayKey(d Date) string {
+	var words []uint64
+	b := make([]byte, 0, 3*8*((len(s.svcID)+63)/64))
+	for sl := range numSlots {
+		words = s.activeServices(d+Date(slotShift[sl]/86400), words)
+		for _, x := range words {
+			b = binary.LittleEndian.AppendUint64(b, x)
+		}
+	}
+	return string(b)
 }
