@@ -1,7 +1,18 @@
 // Package gaps finds where nobody with a given profile can reach anything:
 // the populated cells whose coverage is below a threshold, grouped into
-// connected gap areas (cells that are H3 neighbours), each with the people
-// living there and their need, ranked by people × need.
+// connected gap areas (cells that are H3 neighbours in the same electoral
+// ward), each with the people living there and their need, ranked by
+// people × need.
+//
+// # Why wards
+//
+// Uncovered cells touch across whole districts: for a wheelchair user on
+// the Isle of Wight nearly every populated cell is one connected area of
+// 138,000 people, which tells an outreach planner nothing about where to
+// start. Gaps therefore stop at ward boundaries: a ward is the unit a
+// council, its councillors and community groups act in, and it names the
+// gap. Cells without a ward (areas imported without ward boundaries) join
+// their neighbours without a ward, as before.
 //
 // # The score
 //

@@ -18,6 +18,9 @@ type Cell struct {
 	Rural             bool
 	RUC21             string // empty when unknown
 	IMDDecile         int    // 0 when unknown
+	// Ward is the electoral ward holding the cell (code and name; empty
+	// when unknown). Gaps do not cross ward boundaries.
+	Ward, WardName string
 }
 
 // Gap is one connected area of cells below the threshold.
@@ -35,11 +38,14 @@ type Gap struct {
 	// Home is the gap's most populous cell: where a representative
 	// resident lives.
 	Home int64
+	// Ward is the electoral ward the whole gap lies in (empty when its
+	// cells have none).
+	Ward, WardName string
 }
 
 // Find groups the cells with people and fewer than minActivities
-// reachable activities into connected gap areas, ranked by score (best
-// first, Rank 1).
+// reachable activities into connected gap areas within one ward, ranked
+// by score (best first, Rank 1).
 func Find(cells []Cell, minActivities int) ([]Gap, error) {
 	if minActivities < 1 {
 		return nil, fmt.Errorf("minimum activities %d: want at least 1", minActivities)
@@ -57,7 +63,7 @@ func Find(cells []Cell, minActivities int) ([]Gap, error) {
 			return nil, err
 		}
 		for _, n := range ns {
-			if j, ok := in[n]; ok {
+			if j, ok := in[n]; ok && cells[j].Ward == cells[i].Ward {
 				comp.join(i, j)
 			}
 		}
@@ -100,6 +106,7 @@ func summarise(cells []Cell, members []int) Gap {
 		}
 	}
 	slices.Sort(g.Cells)
+	g.Ward, g.WardName = cells[members[0]].Ward, cells[members[0]].WardName
 	g.DisabledShare = min(disabled/g.Population, 1)
 	g.RuralShare = rural / g.Population
 	g.RUC21, g.IMDDecile = majority(ruc), majority(imd)

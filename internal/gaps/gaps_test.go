@@ -26,10 +26,10 @@ func disk(t *testing.T, k int) []int64 {
 	return cs
 }
 
-// TestFindProperties: on random coverage over a disk of cells, every
-// uncovered populated cell is in exactly one gap, gap populations sum to
-// the uncovered total, each gap is connected, no two gaps touch, and the
-// ranking follows the score.
+// TestFindProperties: on random coverage over a disk of cells split into
+// wards, every uncovered populated cell is in exactly one gap, gap
+// populations sum to the uncovered total, each gap is connected and in one
+// ward, no two gaps of a ward touch, and the ranking follows the score.
 func TestFindProperties(t *testing.T) {
 	ids := disk(t, 8) // 217 cells
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -39,7 +39,7 @@ func TestFindProperties(t *testing.T) {
 		want := map[int64]bool{}
 		for i, id := range ids {
 			c := gaps.Cell{ID: id, Activities: rng.IntN(3), Population: float64(rng.IntN(4) * 50),
-				IMDDecile: rng.IntN(11), Rural: rng.IntN(2) == 0}
+				IMDDecile: rng.IntN(11), Rural: rng.IntN(2) == 0, Ward: wardOf(t, id, round)}
 			c.ProfilePopulation, c.Disabled = c.Population/2, c.Population/5
 			cells[i] = c
 			if c.Activities < 1 && c.Population > 0 {
@@ -69,6 +69,11 @@ func TestFindProperties(t *testing.T) {
 			if !connected(t, g.Cells) {
 				t.Fatalf("round %d: gap %d is not connected", round, gi)
 			}
+			for _, c := range g.Cells {
+				if w := wardOf(t, c, round); w != g.Ward {
+					t.Fatalf("round %d: gap %d of ward %q holds cell %x of ward %q", round, gi, g.Ward, c, w)
+				}
+			}
 			if !slices.Contains(g.Cells, g.Home) {
 				t.Fatalf("round %d: gap %d's home is not one of its cells", round, gi)
 			}
@@ -77,15 +82,43 @@ func TestFindProperties(t *testing.T) {
 			t.Fatalf("round %d: gaps hold %d cells, %v people (%v profile); uncovered %d cells, %v (%v)",
 				round, len(owner), pop, prof, len(want), uncovered, uncoveredProfile)
 		}
-		for c, gi := range owner { // maximal: neighbours in a gap are in the same gap
+		wards := map[string]bool{}
+		for _, g := range gs {
+			wards[g.Ward] = true
+		}
+		if round%3 != 0 && len(wards) < 2 {
+			t.Fatalf("round %d: every gap in one ward; the ward split was not exercised", round)
+		}
+		for c, gi := range owner { // maximal: neighbours in a gap and a ward are in the same gap
 			ns, _ := geo.CellNeighbours(c, 1)
 			for _, n := range ns {
-				if gj, ok := owner[n]; ok && gj != gi {
+				if gj, ok := owner[n]; ok && gj != gi && wardOf(t, n, round) == wardOf(t, c, round) {
 					t.Fatalf("round %d: neighbours %x and %x are in gaps %d and %d", round, c, n, gi, gj)
 				}
 			}
 		}
 	}
+}
+
+// wardOf splits the disk into wards: none in every third round (the
+// cells join as before), otherwise west and east of Newport's meridian,
+// and in odd rounds the east split again at its parallel.
+func wardOf(t *testing.T, cell int64, round int) string {
+	t.Helper()
+	if round%3 == 0 {
+		return ""
+	}
+	p, err := geo.CellCenter(cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	switch {
+	case p.Lon() < -1.29:
+		return "E05000001"
+	case round%2 == 1 && p.Lat() < 50.70:
+		return "E05000003"
+	}
+	return "E05000002"
 }
 
 func connected(t *testing.T, cells []int64) bool {

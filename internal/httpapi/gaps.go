@@ -93,6 +93,8 @@ type gapProperties struct {
 	DisabledShare     float64          `json:"disabled_share"`
 	RuralShare        float64          `json:"rural_share"`
 	RUC21             *string          `json:"ruc21"`
+	WardCode          *string          `json:"ward_code"`
+	WardName          *string          `json:"ward_name"`
 	HomeHexID         string           `json:"home_hex_id"`
 	NearestActivity   *nearestActivity `json:"nearest_activity"`
 	Barrier           *gapBarrier      `json:"barrier"`
@@ -230,6 +232,9 @@ func gapFeatureOf(g gaps.Gap) (gapFeature, error) {
 		HomeHexID: geo.CellString(g.Home)}
 	if g.IMDDecile > 0 {
 		pr.IMDDecile = &g.IMDDecile
+	}
+	if g.Ward != "" {
+		pr.WardCode, pr.WardName = &g.Ward, &g.WardName
 	}
 	if g.RUC21 != "" {
 		pr.RUC21 = &g.RUC21

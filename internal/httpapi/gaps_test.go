@@ -41,6 +41,8 @@ type gapsAnswer struct {
 			Population      float64  `json:"population"`
 			HexIDs          []string `json:"hex_ids"`
 			HomeHexID       string   `json:"home_hex_id"`
+			WardCode        *string  `json:"ward_code"`
+			WardName        *string  `json:"ward_name"`
 			NearestActivity *struct {
 				ID        string  `json:"id"`
 				Name      string  `json:"name"`
@@ -128,6 +130,11 @@ func TestGapsIsleOfWight(t *testing.T) {
 					t.Errorf("%s: cell %s is in two gaps", id, h)
 				}
 				seen[h] = true
+			}
+			// The island's areas come with their wards: every gap lies in
+			// one and names it.
+			if p.WardCode == nil || !strings.HasPrefix(*p.WardCode, "E05") || p.WardName == nil || *p.WardName == "" {
+				t.Errorf("%s gap %s names no ward", id, f.ID)
 			}
 			if p.Barrier == nil || p.Barrier.Code == "" || p.Barrier.Detail == "" {
 				t.Errorf("%s gap %s (%.0f people) names no barrier", id, f.ID, p.Population)
