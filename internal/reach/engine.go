@@ -41,6 +41,13 @@ type query struct {
 	journey   transit.Journey
 	searches  int
 	maxSource string
+	venues    map[orb.Point]venueStops // each venue's stops, found once a request
+}
+
+// venueStops is a venue's stops on foot, or why they could not be found.
+type venueStops struct {
+	stops stopList
+	err   error
 }
 
 // Network returns the request's network (set by the engine).

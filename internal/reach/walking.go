@@ -329,3 +329,17 @@ func (q *query) walkParams() walk.Params {
 func (q *query) stopAccess(p orb.Point) (stopList, error) {
 	return q.net.Walk.access(q.net.Transit, p, q.walkParams())
 }
+
+// venueStops is stopAccess for a venue, worked out once per request
+// however many sessions the venue holds.
+func (q *query) venueStops(p orb.Point) (stopList, error) {
+	if v, ok := q.venues[p]; ok {
+		return v.stops, v.err
+	}
+	if q.venues == nil {
+		q.venues = map[orb.Point]venueStops{}
+	}
+	l, err := q.stopAccess(p)
+	q.venues[p] = venueStops{l, err}
+	return l, err
+}

@@ -48,7 +48,7 @@ func (q *query) ways(s *session, dp *dayProfiles) []way {
 	var venueErr error
 	if byTransit {
 		if dp != nil {
-			venue, venueErr = q.stopAccess(s.venue)
+			venue, venueErr = q.venueStops(s.venue)
 		}
 		out = append(out, q.busWay(dp, s, venue, venueErr))
 	}
