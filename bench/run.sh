@@ -130,6 +130,9 @@ step "report"
 step "coverage endpoints: tiles against pgbench's raw ST_AsMVT, coverage JSON latency"
 bench/coverage.sh | tee -a "$out/report.txt"
 
+step "reachability under load: wrk against POST /api/v1/reachability"
+bench/reach.sh | tee -a "$out/report.txt"
+
 step "coverage computation: Porto Alegre and the SYNTHETIC grid city (go test -bench)"
 if [ "${BENCH_QUICK:-}" = 1 ]; then covbench='CoveragePortoAlegre/walker'; else covbench='Coverage'; fi
 $GO test -run '^$' -bench "$covbench" -benchtime 1x -timeout 60m ./cmd/threshold-bench | tee -a "$out/report.txt"
