@@ -31,6 +31,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs.SetOutput(e.stderr)
 	addr := fs.String("addr", e.addr, "listen address host:port")
 	poll := fs.Duration("poll", 30*time.Second, "how often to look for a newer GTFS or OSM import to rebuild the routing snapshots from")
+	tileMB := fs.Int("tile-cache-mb", int(httpapi.DefaultTileCacheBytes>>20), "memory for rendered coverage tiles, in MiB; 0 turns the cache off")
 	reachN := fs.Int("reach-concurrency", 0, "reachability answers computed at once, the rest queue within their deadline (default: GOMAXPROCS)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
@@ -75,6 +76,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		Scenarios:        scen,
 		Reacher:          &reach.Service{Catalog: sources, Areas: sources, Networks: sources, Describer: sources, Now: time.Now},
 		ReachConcurrency: *reachN,
+		TileCacheBytes:   tileCacheBytes(*tileMB),
 	})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -224,4 +226,13 @@ func snapshotVersions(ctx context.Context, db *postgis.DB) (map[string]string, e
 		versions[tz] += streets
 	}
 	return versions, nil
+}
+
+// tileCacheBytes turns --tile-cache-mb into httpapi's setting: 0 or less
+// is no cache.
+func tileCacheBytes(mb int) int64 {
+	if mb <= 0 {
+		return -1
+	}
+	return int64(mb) << 20
 }

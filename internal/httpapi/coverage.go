@@ -42,11 +42,42 @@ const (
 //	GET /tiles/coverage/{profile}/{z}/{x}/{y}.mvt
 //
 // A nil src answers 503. Server-side failures are logged to slog.Default.
-func CoverageRoutes(r chi.Router, src CoverageSource) {
+// At most one opts is read; without it the tiles are cached with
+// DefaultTileCacheBytes.
+func CoverageRoutes(r chi.Router, src CoverageSource, opts ...CoverageOptions) {
 	log := slog.Default()
+	var o CoverageOptions
+	if len(opts) > 0 {
+		o = opts[0]
+	}
 	r.Get("/api/v1/coverage", coverageCells(src, log))
 	r.Get("/api/v1/coverage/totals", coverageTotals(src, log))
-	r.Get("/tiles/coverage/{profile}/{z}/{x}/{y}.mvt", coverageTile(src, log))
+	r.Get("/tiles/coverage/{profile}/{z}/{x}/{y}.mvt", coverageTile(src, o.tileCache(src), log))
+}
+
+// CoverageOptions tune the coverage routes.
+type CoverageOptions struct {
+	// TileCacheBytes bounds the in-process cache of rendered tiles: zero
+	// is DefaultTileCacheBytes, negative turns the cache off. The cache
+	// needs a source that is also a CoverageRunSource (as *postgis.DB is).
+	TileCacheBytes int64
+}
+
+func (o CoverageOptions) tileCache(src CoverageSource) *tileCache {
+	if _, ok := src.(CoverageRunSource); !ok {
+		return nil
+	}
+	if o.TileCacheBytes == 0 {
+		return newTileCache(DefaultTileCacheBytes)
+	}
+	return newTileCache(o.TileCacheBytes)
+}
+
+// CoverageRunSource says which run a profile has published, in one cheap
+// query; *postgis.DB is one. With it a tile is served from the cache, and
+// a revalidation answered, without drawing the tile again.
+type CoverageRunSource interface {
+	PublishedCoverage(ctx context.Context, profileID string) (postgis.CoverageRunInfo, error)
 }
 
 // coverageCell is one cell as deck.gl's and kepler.gl's H3 layers read it.
@@ -198,7 +229,14 @@ func writeTotalsCSV(cw *csv.Writer, rows []postgis.CoverageTotal) error {
 	return nil
 }
 
-func coverageTile(src CoverageSource, log *slog.Logger) http.HandlerFunc {
+// coverageTile draws one tile in one query. With a cache it first asks
+// which run is published (a cheap query), answers a matching
+// If-None-Match with 304 and a cached tile from memory, and draws only on
+// a miss. A request with "Cache-Control: no-cache" bypasses the cache
+// (the path taken without one); the Tile-Cache header says hit, miss or
+// bypass.
+func coverageTile(src CoverageSource, cache *tileCache, log *slog.Logger) http.HandlerFunc {
+	runs, _ := src.(CoverageRunSource)
 	return func(w http.ResponseWriter, r *http.Request) {
 		p, z, x, y, err := parseTile(chi.URLParam(r, "profile"), chi.URLParam(r, "z"), chi.URLParam(r, "x"), chi.URLParam(r, "y"))
 		if err != nil {
@@ -209,21 +247,88 @@ func coverageTile(src CoverageSource, log *slog.Logger) http.HandlerFunc {
 			writeError(w, log, "render coverage tile", errUnconfigured)
 			return
 		}
-		run, tile, err := src.CoverageTile(r.Context(), p, tileRes(z), z, x, y)
-		if err != nil {
-			writeError(w, log, "render coverage tile", coverageNotFound(err, p))
-			return
+		useCache := cache != nil && !requestsNoCache(r)
+		match := r.Header.Get("If-None-Match")
+		var (
+			run  postgis.CoverageRunInfo
+			tile []byte
+			hit  bool
+		)
+		if runs != nil && (useCache || match != "") {
+			if run, err = runs.PublishedCoverage(r.Context(), p); err != nil {
+				writeError(w, log, "render coverage tile", coverageNotFound(err, p))
+				return
+			}
+			if etagMatches(match, run) {
+				setCoverageHeaders(w, run)
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+			if useCache {
+				tile, hit = cache.get(tileKey{run: run.ID, profile: p, z: z, x: x, y: y})
+			}
+		}
+		if !hit {
+			if run, tile, err = src.CoverageTile(r.Context(), p, tileRes(z), z, x, y); err != nil {
+				writeError(w, log, "render coverage tile", coverageNotFound(err, p))
+				return
+			}
+			if useCache {
+				// Filed under the run the tile was drawn from, which a
+				// publication since the lookup may have changed.
+				cache.put(tileKey{run: run.ID, profile: p, z: z, x: x, y: y}, tile)
+			}
 		}
 		setCoverageHeaders(w, run)
-		if match := r.Header.Get("If-None-Match"); match != "" && match == w.Header().Get("ETag") {
+		if etagMatches(match, run) {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
-		w.Header().Set("Content-Type", mvtContentType)
-		w.Header().Set("Content-Length", strconv.Itoa(len(tile)))
+		h := w.Header()
+		switch {
+		case cache == nil:
+		case !useCache:
+			h.Set("Tile-Cache", "bypass")
+		case hit:
+			h.Set("Tile-Cache", "hit")
+		default:
+			h.Set("Tile-Cache", "miss")
+		}
+		h.Set("Content-Type", mvtContentType)
+		h.Set("Content-Length", strconv.Itoa(len(tile)))
 		w.WriteHeader(http.StatusOK)
 		w.Write(tile) //nolint:errcheck // client went away
 	}
+}
+
+// requestsNoCache reports whether the request asks not to be answered
+// from a cache ("Cache-Control: no-cache", as a browser's hard reload
+// sends).
+func requestsNoCache(r *http.Request) bool {
+	for _, v := range r.Header.Values("Cache-Control") {
+		for d := range strings.SplitSeq(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(d), "no-cache") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// etagMatches reports whether an If-None-Match value names the run's
+// ETag (weakly, as RFC 9110 compares for GET), or is "*".
+func etagMatches(header string, run postgis.CoverageRunInfo) bool {
+	if header == "" {
+		return false
+	}
+	etag := coverageETag(run)
+	for t := range strings.SplitSeq(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == etag {
+			return true
+		}
+	}
+	return false
 }
 
 // tileRes is the H3 resolution drawn at zoom z: cells a few pixels to a
@@ -304,9 +409,15 @@ func coverageNotFound(err error, p string) error {
 
 func setCoverageHeaders(w http.ResponseWriter, run postgis.CoverageRunInfo) {
 	w.Header().Set("Cache-Control", coverageCacheControl)
-	w.Header().Set("ETag", fmt.Sprintf(`"coverage-%d"`, run.ID))
+	w.Header().Set("ETag", coverageETag(run))
 	w.Header().Set("Coverage-Run", strconv.FormatInt(run.ID, 10))
 	w.Header().Set("Coverage-Week", run.Week.Format("2006-01-02"))
+}
+
+// coverageETag names the run: every response drawn from it is the same
+// until another run is published.
+func coverageETag(run postgis.CoverageRunInfo) string {
+	return `"coverage-` + strconv.FormatInt(run.ID, 10) + `"`
 }
 
 // writeCoverage writes v as JSON, or as CSV (with a header row) by

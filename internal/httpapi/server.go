@@ -35,8 +35,10 @@ type Deps struct {
 	// endpoints; nil answers 503.
 	Catalog Catalog
 	// Coverage answers the coverage endpoints and tiles; nil leaves them
-	// unrouted.
-	Coverage CoverageSource
+	// unrouted. TileCacheBytes bounds the rendered tiles kept in memory
+	// per published run (0: DefaultTileCacheBytes; negative: no cache).
+	Coverage       CoverageSource
+	TileCacheBytes int64
 	// Basemap answers the basemap tiles, its description and the place
 	// search; nil leaves them unrouted.
 	Basemap BasemapSource
@@ -82,7 +84,7 @@ func New(d Deps) http.Handler {
 		r.Post("/api/v1/reachability", reachability(d))
 	}
 	if d.Coverage != nil {
-		CoverageRoutes(r, d.Coverage)
+		CoverageRoutes(r, d.Coverage, CoverageOptions{TileCacheBytes: d.TileCacheBytes})
 	}
 	if d.Basemap != nil {
 		BasemapRoutes(r, d.Basemap)

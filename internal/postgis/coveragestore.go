@@ -397,6 +397,10 @@ GROUP BY 1 ORDER BY 1`, run.ID, geo.ResOrigin)
 func (db *DB) CoverageTile(ctx context.Context, profileID string, res, z, x, y int) (CoverageRunInfo, []byte, error) {
 	// One round trip: the published run and its tile together. The
 	// deadline cancels the query on the server when it runs too long.
+	// Sent unprepared (its description cached), so that PostgreSQL plans
+	// each tile for its own box: a prepared statement turns generic
+	// after five runs, and the generic plan, blind to the box, did twice
+	// the work.
 	ctx, cancel := context.WithTimeout(ctx, coverageTileTimeout)
 	defer cancel()
 	run := CoverageRunInfo{ProfileID: profileID}
@@ -413,7 +417,7 @@ feats AS (
   ORDER BY c.cell LIMIT $6)
 SELECT run.id, run.week_start, run.at,
        (SELECT coalesce(ST_AsMVT(feats, 'coverage', 4096, 'geom'), '') FROM feats WHERE geom IS NOT NULL)
-FROM run`, z, x, y, profileID, res, MaxTileFeatures).Scan(&run.ID, &run.Week, &run.FinishedAt, &tile)
+FROM run`, pgx.QueryExecModeCacheDescribe, z, x, y, profileID, res, MaxTileFeatures).Scan(&run.ID, &run.Week, &run.FinishedAt, &tile)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return run, nil, &Error{Kind: KindNotFound, Msg: fmt.Sprintf("no coverage has been published for profile %q", profileID), Err: err}
 	}

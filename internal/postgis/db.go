@@ -3,6 +3,8 @@ package postgis
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -14,10 +16,17 @@ type DB struct {
 }
 
 // Open connects to url and checks that the database answers.
+//
+// The pool opens connections as they are needed, up to pool_max_conns
+// from the url (as pgxpool reads it: "...?sslmode=disable&pool_max_conns=32")
+// or else defaultMaxConns.
 func Open(ctx context.Context, url string) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, &Error{Kind: KindInvalid, Msg: "parse database url", Err: err}
+	}
+	if !strings.Contains(url, "pool_max_conns") {
+		cfg.MaxConns = defaultMaxConns()
 	}
 	cfg.MaxConnIdleTime = 5 * time.Minute
 	cfg.ConnConfig.RuntimeParams["application_name"] = "threshold"
@@ -35,6 +44,15 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	}
 	return &DB{Pool: pool}, nil
 }
+
+// defaultMaxConns is the pool's size when the url does not set one: four
+// connections per core, and at least 16. With pgxpool's own default, one
+// per core and at least 4, concurrent requests (a map asks for a dozen
+// tiles at once) queue for a connection while the database still has
+// room, since a connection is held for the whole round trip, not only
+// for the database's work. Connections beyond the requests in flight are
+// never opened.
+func defaultMaxConns() int32 { return int32(max(16, 4*runtime.NumCPU())) }
 
 // Close releases the pool.
 func (db *DB) Close() { db.Pool.Close() }
