@@ -394,32 +394,59 @@ GROUP BY 1 ORDER BY 1`, run.ID, geo.ResOrigin)
 // inside tile z/x/y as a Mapbox Vector Tile (layer "coverage"), at most
 // MaxTileFeatures cells, within a statement timeout. An empty tile is a
 // zero-length body.
+//
+// One round trip as a rule: the tile is drawn from the run last seen
+// published for the profile, and the same statement checks that it still
+// is; only the first tile of a profile, or the first after a new run is
+// published, looks the run up first. With the run's id a parameter,
+// PostgreSQL plans the cell scan for that run and the tile's box (a run
+// found by a subquery in the same statement cost a third more).
 func (db *DB) CoverageTile(ctx context.Context, profileID string, res, z, x, y int) (CoverageRunInfo, []byte, error) {
-	// One round trip: the published run and its tile together. The
-	// deadline cancels the query on the server when it runs too long.
-	// Sent unprepared (its description cached), so that PostgreSQL plans
-	// each tile for its own box: a prepared statement turns generic
-	// after five runs, and the generic plan, blind to the box, did twice
-	// the work.
 	ctx, cancel := context.WithTimeout(ctx, coverageTileTimeout)
 	defer cancel()
+	for looked := false; ; looked = true {
+		id, ok := db.tileRuns.Load(profileID)
+		if !ok || looked {
+			r, err := db.PublishedCoverage(ctx, profileID)
+			if err != nil {
+				return r, nil, err
+			}
+			id = r.ID
+			db.tileRuns.Store(profileID, id)
+		}
+		run, tile, err := db.coverageTileOf(ctx, profileID, id.(int64), res, z, x, y)
+		if errors.Is(err, pgx.ErrNoRows) && !looked {
+			continue // another run was published since: look it up
+		}
+		if errors.Is(err, pgx.ErrNoRows) {
+			return run, nil, &Error{Kind: KindNotFound, Msg: fmt.Sprintf("no coverage has been published for profile %q", profileID), Err: err}
+		}
+		return run, tile, classify(err, "render coverage tile %d/%d/%d", z, x, y)
+	}
+}
+
+// coverageTileOf draws the tile from run runID if it is still the
+// profile's published run (pgx.ErrNoRows if not). The deadline cancels
+// the query on the server when it runs too long. Sent unprepared (its
+// description cached), so that PostgreSQL plans each tile for its own
+// box: a prepared statement turns generic after five runs, and the
+// generic plan, blind to the box, did twice the work.
+func (db *DB) coverageTileOf(ctx context.Context, profileID string, runID int64, res, z, x, y int) (CoverageRunInfo, []byte, error) {
 	run := CoverageRunInfo{ProfileID: profileID}
 	var tile []byte
 	err := db.Pool.QueryRow(ctx, `
-WITH run AS (SELECT id, week_start, coalesce(finished_at, started_at) AS at FROM coverage_run WHERE published AND profile_id = $4),
+WITH run AS (SELECT id, week_start, coalesce(finished_at, started_at) AS at FROM coverage_run
+             WHERE id = $7 AND published AND profile_id = $4),
 env AS (SELECT ST_TileEnvelope($1, $2, $3) AS e),
 feats AS (
   SELECT to_hex(c.cell) AS hex_id, c.activities, c.sessions_per_week, c.population, c.profile_population,
          c.unknown_share, c.assumed_share, c.ruc21, c.imd_decile,
          ST_AsMVTGeom(ST_Transform(c.geom, 3857), env.e, 4096, 64, true) AS geom
   FROM coverage_cell c, env
-  WHERE c.run_id = (SELECT id FROM run) AND c.res = $5 AND c.geom && ST_Transform(env.e, 4326)
+  WHERE c.run_id = $7 AND c.res = $5 AND c.geom && ST_Transform(env.e, 4326)
   ORDER BY c.cell LIMIT $6)
 SELECT run.id, run.week_start, run.at,
        (SELECT coalesce(ST_AsMVT(feats, 'coverage', 4096, 'geom'), '') FROM feats WHERE geom IS NOT NULL)
-FROM run`, pgx.QueryExecModeCacheDescribe, z, x, y, profileID, res, MaxTileFeatures).Scan(&run.ID, &run.Week, &run.FinishedAt, &tile)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return run, nil, &Error{Kind: KindNotFound, Msg: fmt.Sprintf("no coverage has been published for profile %q", profileID), Err: err}
-	}
-	return run, tile, classify(err, "render coverage tile %d/%d/%d", z, x, y)
+FROM run`, pgx.QueryExecModeCacheDescribe, z, x, y, profileID, res, MaxTileFeatures, runID).Scan(&run.ID, &run.Week, &run.FinishedAt, &tile)
+	return run, tile, err
 }

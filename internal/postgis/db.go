@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -13,6 +14,9 @@ import (
 // DB is a pool of connections to Threshold's database as one role.
 type DB struct {
 	Pool *pgxpool.Pool
+	// tileRuns remembers, per profile, the coverage run last seen
+	// published (CoverageTile).
+	tileRuns sync.Map
 }
 
 // Open connects to url and checks that the database answers.
