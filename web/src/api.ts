@@ -69,6 +69,7 @@ export interface Totals { profile: string; by: string; week: string; groups: Tot
 export interface GapProperties {
   rank: number; score: number; cells: number; hex_ids: string[]; population: number; profile_population: number;
   imd_decile: number | null; disabled_share: number; rural_share: number; ruc21: string | null; home_hex_id: string;
+  ward_code: string | null; ward_name: string | null;
   nearest_activity: { id: string; name: string; site_name: string; illustrative: boolean; distance_m: number } | null;
   barrier: { code: string; detail: string } | null;
 }

@@ -93,7 +93,7 @@ export class GapsView {
     const na = p.nearest_activity;
     const dl = (rows: [string, Node | string][]) => h('dl', { class: 'facts' }, rows.map(([k, v]) => [h('dt', { text: k }), h('dd', null, v)]));
     return h('article', { class: 'item gap', 'aria-labelledby': `gap-${p.rank}`, 'data-rank': p.rank },
-      h('h4', { id: `gap-${p.rank}`, text: `Gap ${p.rank}: ${f.people(p.population)} residents` }),
+      h('h4', { id: `gap-${p.rank}`, text: `Gap ${p.rank}: ${f.people(p.population)} residents${p.ward_name ? ` in ${p.ward_name}` : ''}` }),
       p.barrier ? h('p', { class: 'barriers' }, h('strong', { text: f.barrier(p.barrier.code) }), p.barrier.detail ? `: ${p.barrier.detail}` : '') : null,
       dl([
         ["Profile's own population", f.people(p.profile_population)],

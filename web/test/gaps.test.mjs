@@ -20,7 +20,7 @@ test('gaps are ranked with their barrier and a scenario changes the numbers', as
   await gaps.first().waitFor({ timeout: 20_000 });
   assert.ok(await waitMapData(page, 'gapAreas') > 0);
   const first = await gaps.first().innerText();
-  assert.match(first, /^Gap 1: [\d,]+ residents/);
+  assert.match(first, /^Gap 1: [\d,]+ residents in \S/, "the first gap names its ward");
   assert.match(first, /Deprivation decile/);
   assert.match(first, /Rurality/);
   assert.ok(await gaps.first().locator('.barriers').count() === 1, 'the first gap names its barrier');
