@@ -2,6 +2,7 @@
 // make a stop or the network step-free, add a later bus home, add a
 // dial-a-ride zone, make an activity free — and see who gains access.
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
+import { cellToLatLng } from 'h3-js';
 import { errorText, get, post, type ActivityFeature, type Change, type ChangedCell, type Place, type Profile, type ScenarioProfile, type ScenarioResult, type SiteFeature } from './api';
 import { okabeIto, rgba } from './colour';
 import { checkbox, field, h, replace, select, table } from './dom';
@@ -385,5 +386,11 @@ export class ScenarioBuilder {
       extruded: false, stroked: true, getLineColor: [255, 255, 255, 200], lineWidthMinPixels: 1, pickable: true,
     })]);
     this.map.getContainerData().scenarioCells = String(cells.length);
+    // Show where the change acts: it may lie far from the gap in view.
+    if (cells.length) {
+      const pts = cells.map((c) => cellToLatLng(c.hex_id));
+      const lats = pts.map((p) => p[0]), lons = pts.map((p) => p[1]);
+      this.map.fit([Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)], 13);
+    }
   }
 }
