@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -208,4 +209,48 @@ type slowReacher struct{}
 func (slowReacher) Answer(ctx context.Context, _ reach.Query) (reach.Response, error) {
 	<-ctx.Done()
 	return reach.Response{}, ctx.Err()
+}
+
+// TestReachabilityQueueIsBounded: with one answer computed at a time, a
+// request that waits past its deadline for its turn gets 503 with
+// Retry-After without being computed at all, and the next request after
+// the place is freed is answered.
+func TestReachabilityQueueIsBounded(t *testing.T) {
+	hold := &holdingReacher{entered: make(chan struct{}), release: make(chan struct{})}
+	h := httpapi.New(httpapi.Deps{Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), Reacher: hold,
+		ReachTimeout: 200 * time.Millisecond, ReachConcurrency: 1})
+	body := reachBody(`{"lat": 50.7296, "lon": -1.1619}`, `"walker"`, "")
+	first := make(chan int)
+	go func() { first <- postTo(t, h, "/api/v1/reachability", body).status }()
+	<-hold.entered // the first request holds the only place
+	r := postTo(t, h, "/api/v1/reachability", body)
+	if r.status != http.StatusServiceUnavailable || r.header.Get("Retry-After") == "" {
+		t.Fatalf("a request queued past its deadline: %d %q %s", r.status, r.header.Get("Retry-After"), r.body)
+	}
+	if n := hold.calls.Load(); n != 1 {
+		t.Fatalf("%d answers computed, want only the first", n)
+	}
+	close(hold.release)
+	if s := <-first; s != http.StatusOK {
+		t.Fatalf("the first request: %d", s)
+	}
+	if r := postTo(t, h, "/api/v1/reachability", body); r.status != http.StatusOK || hold.calls.Load() != 2 {
+		t.Fatalf("after the place was freed: %d, %d answers computed", r.status, hold.calls.Load())
+	}
+}
+
+// holdingReacher answers only once release is closed, whatever its
+// deadline says, announcing its first call on entered.
+type holdingReacher struct {
+	calls   atomic.Int32
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (h *holdingReacher) Answer(context.Context, reach.Query) (reach.Response, error) {
+	if h.calls.Add(1) == 1 {
+		close(h.entered)
+	}
+	<-h.release
+	return reach.Response{Reachable: []reach.Item{}, NearMisses: []reach.Item{}, Data: map[string]any{}}, nil
 }
