@@ -12,17 +12,13 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/threshold-heritage/threshold/internal/coverage"
 	"github.com/threshold-heritage/threshold/internal/geo"
 	"github.com/threshold-heritage/threshold/internal/httpapi"
 	"github.com/threshold-heritage/threshold/internal/postgis"
 	"github.com/threshold-heritage/threshold/internal/postgis/pgtest"
-	"github.com/threshold-heritage/threshold/internal/profile"
-	"github.com/threshold-heritage/threshold/internal/reach"
 )
 
 // coverageServer loads the island's areas and activities, publishes the
@@ -57,35 +53,11 @@ func coverageServer(t *testing.T) *httptest.Server {
 	return srv
 }
 
+// publishWalker computes and publishes the walker's coverage (on foot)
+// from every activity.
 func publishWalker(t *testing.T, db *postgis.DB) {
 	t.Helper()
-	ctx := context.Background()
-	cells, err := db.CoverageOrigins(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := db.AllActivities(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	acts := make([]reach.Activity, len(rows))
-	for i, r := range rows {
-		acts[i] = reach.Activity{Activity: r.Activity, SiteName: r.SiteName, Venue: r.Point, StepFree: r.StepFree, Toilet: r.Toilet}
-	}
-	london, _ := time.LoadLocation("Europe/London")
-	p, _ := profile.ByID("walker")
-	res, err := coverage.Compute(ctx, coverage.Input{Location: london, Week: time.Date(2026, 12, 7, 0, 0, 0, 0, london),
-		Cells: cells, Activities: acts, Referred: true}, p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	inputs, err := db.CoverageInputs(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.SaveCoverage(ctx, postgis.CoverageRun{Result: res, Profile: p, Inputs: inputs}); err != nil {
-		t.Fatal(err)
-	}
+	publishWalkerKeeping(t, db, -1)
 }
 
 func getCoverage(t *testing.T, srv *httptest.Server, path string, header ...string) (*http.Response, []byte) {
