@@ -81,6 +81,7 @@ func Build(in Input, opt BuildOptions) (*Snapshot, error) {
 		}
 	}
 	b.s.grid = newStopGrid(b.s.stopPoint, opt.MaxFootpathM)
+	b.s.numberRuns()
 	return b.s, nil
 }
 

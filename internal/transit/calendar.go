@@ -3,6 +3,7 @@ package transit
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -146,4 +147,65 @@ func (s *Snapshot) DayKey(d Date) string {
 		}
 	}
 	return string(b)
+}
+
+// DayKeyWithin is DayKey for searches that ride only within [lo, hi],
+// seconds of d's service day: forward searches leaving at lo or later
+// with a Params.Horizon at hi or before, reverse ones arriving by hi or
+// earlier with a Horizon at lo or after. It is made of the timetables of
+// the runs such a search can ride — d's runs, and d-1's and d+1's shifted
+// by a day, whose times overlap the range — not of which services they
+// belong to. So dates share a key when what can be ridden is the same:
+// a week's weekdays usually, and in feeds that copy a timetable into a
+// service per weekday (the Isle of Wight's), the days that copy the same
+// one. Two dates with the same key give every such search the same
+// answer.
+func (s *Snapshot) DayKeyWithin(d Date, lo, hi int32) string {
+	var words []uint64
+	var b []byte
+	for sl := range numSlots {
+		words = s.activeServices(d+Date(slotShift[sl]/86400), words)
+		sh := slotShift[sl]
+		for p := range int32(len(s.patRoute)) {
+			n := int64(s.patLen(p))
+			for g := s.patTripOff[p]; g < s.patTripOff[p+1]; g++ {
+				sv := s.ptService[g]
+				if words[sv>>6]&(1<<(sv&63)) == 0 {
+					continue
+				}
+				base := s.patTimeOff[p] + int64(g-s.patTripOff[p])*n*2
+				if s.times[base+2*n-1]+sh < lo || s.times[base]+sh > hi {
+					continue
+				}
+				b = binary.LittleEndian.AppendUint32(b, uint32(s.ptContent[g]))
+			}
+		}
+		b = binary.LittleEndian.AppendUint32(b, math.MaxUint32) // the slot's end
+	}
+	return string(b)
+}
+
+// numberRuns sets ptContent: runs get the same number when they have the
+// same pattern, times and access value.
+func (s *Snapshot) numberRuns() {
+	ids := map[string]int32{}
+	s.ptContent = make([]int32, len(s.ptService))
+	var k []byte
+	for p := range int32(len(s.patRoute)) {
+		n := int64(s.patLen(p))
+		for g := s.patTripOff[p]; g < s.patTripOff[p+1]; g++ {
+			base := s.patTimeOff[p] + int64(g-s.patTripOff[p])*n*2
+			k = binary.LittleEndian.AppendUint32(k[:0], uint32(p))
+			k = append(k, byte(s.ptAccess[g]))
+			for _, t := range s.times[base : base+2*n] {
+				k = binary.LittleEndian.AppendUint32(k, uint32(t))
+			}
+			id, ok := ids[string(k)]
+			if !ok {
+				id = int32(len(ids))
+				ids[string(k)] = id
+			}
+			s.ptContent[g] = id
+		}
+	}
 }

@@ -59,6 +59,7 @@ func (s *Snapshot) Derive(e Edit) (*Snapshot, error) {
 		if err := (&builder{s: &d}).stopIndex(); err != nil {
 			return nil, fmt.Errorf("derive snapshot: %w", err)
 		}
+		d.numberRuns()
 	}
 	return &d, nil
 }

@@ -15,7 +15,7 @@ type Memory struct {
 // Memory estimates the snapshot's resident size.
 func (s *Snapshot) Memory() Memory {
 	var m Memory
-	m.Timetable = sum32(s.patStopOff, s.patStops, s.patRoute, s.patTripOff, s.ptMeta, s.ptService, s.ptPattern, s.times) +
+	m.Timetable = sum32(s.patStopOff, s.patStops, s.patRoute, s.patTripOff, s.ptMeta, s.ptService, s.ptPattern, s.ptContent, s.times) +
 		capBytes(s.patCanOn) + capBytes(s.patCanOff) + capBytes(s.ptAccess) + capBytes(s.patTimeOff)
 	fp := s.fp
 	m.Footpaths = sum32(fp.off, fp.to, fp.minSec, fp.inOff, fp.from, fp.inMinSec) +

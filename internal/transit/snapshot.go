@@ -76,6 +76,10 @@ type Snapshot struct {
 	excAdd      []bool
 	stopTimes   int
 	droppedTrip []DroppedTrip
+	// ptContent[g] numbers pattern-trip g's timetable: its pattern, its
+	// times and its access value; runs alike in all three share a
+	// number (see DayKeyWithin).
+	ptContent []int32
 
 	grid stopGrid
 	opt  BuildOptions
