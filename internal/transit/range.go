@@ -95,12 +95,23 @@ func (w *Searcher) collectTimes(lo, hi int32) {
 			continue
 		}
 		a := w.srcSec[v]
+		// A trip that reaches (leaves, reversed) a source beyond the
+		// horizon can only make labels beyond it: no candidate.
+		tlo, thi := lo+a, hi+a
+		if w.reverse {
+			tlo, thi = lo-a, hi-a
+		}
+		if h := w.p.Horizon; h > 0 && w.reverse {
+			tlo = max(tlo, h)
+		} else if h > 0 {
+			thi = min(thi, h)
+		}
 		for e := s.stopPatOff[v]; e < s.stopPatOff[v+1]; e++ {
 			p, i := s.stopPat[e], s.stopPatPos[e]
 			if w.reverse && s.patCanOff[s.patStopOff[p]+i] {
-				w.addTimes(v, p, i, lo-a, hi-a, a, false)
+				w.addTimes(v, p, i, tlo, thi, a, false)
 			} else if !w.reverse && s.patCanOn[s.patStopOff[p]+i] {
-				w.addTimes(v, p, i, lo+a, hi+a, -a, true)
+				w.addTimes(v, p, i, tlo, thi, -a, true)
 			}
 		}
 	}
