@@ -68,7 +68,7 @@ func (q *query) darBusWay(dp *dayProfiles, s *session, venue stopList, venueErr 
 	w.outS, w.backS = arr-dep, home-leave
 	// Rebuilt from the departure and the arrival found, not the session's
 	// times, so that the journeys stay within the zone's hours.
-	w.transit = &transitPlan{day: dp, home: &q.darHome, venue: venue, outAt: dep, backAt: home, backArriveBy: true}
+	w.transit = &transitPlan{day: dp, date: s.day, home: &q.darHome, venue: venue, outAt: dep, backAt: home, backArriveBy: true}
 	return w
 }
 

@@ -137,8 +137,10 @@ func (q *query) sessions() []session {
 	return out
 }
 
-// judgeAll runs the day's transit searches once per day, then judges each
-// of that day's sessions.
+// judgeAll runs the transit searches once for each group of days that
+// ride the same services (dayGroups), then judges each of the group's
+// sessions. The items are ranked afterwards, so the order of judging
+// does not show.
 func (q *query) judgeAll(sessions []session, ans *Answer) error {
 	useTransit, err := q.prepareTransit()
 	if err != nil {
@@ -148,31 +150,28 @@ func (q *query) judgeAll(sessions []session, ans *Answer) error {
 		q.s = q.net.Pool.get(q.net.Transit)
 		defer q.net.Pool.put(q.net.Transit, q.s)
 	}
-	var dp *dayProfiles
-	for i := range sessions {
-		if err := q.ctx.Err(); err != nil {
-			return err
-		}
-		s := &sessions[i]
-		if useTransit && (dp == nil || dp.date != s.day) {
-			e := i + 1
-			for e < len(sessions) && sessions[e].day == s.day {
-				e++
-			}
-			var err error
-			if dp, err = q.transitDay(s.day, s.start, q.boundsOf(sessions[i:e])); err != nil {
+	for _, g := range q.dayGroups(sessions, useTransit) {
+		var dp *dayProfiles
+		if useTransit {
+			first := &sessions[g[0]]
+			if dp, err = q.transitDay(first.day, first.start, q.boundsOf(sessions, g)); err != nil {
 				return err
 			}
 			q.searches += dp.searches
 		}
-		it, ok, err := q.judge(s, dp)
-		if err != nil {
-			return err
-		}
-		if ok {
-			ans.Reachable = append(ans.Reachable, it)
-		} else {
-			ans.NearMisses = append(ans.NearMisses, it)
+		for _, i := range g {
+			if err := q.ctx.Err(); err != nil {
+				return err
+			}
+			it, ok, err := q.judge(&sessions[i], dp)
+			if err != nil {
+				return err
+			}
+			if ok {
+				ans.Reachable = append(ans.Reachable, it)
+			} else {
+				ans.NearMisses = append(ans.NearMisses, it)
+			}
 		}
 	}
 	return nil

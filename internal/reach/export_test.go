@@ -7,3 +7,11 @@ func SetUnboundedDays(on bool) bool {
 	unboundedDays = on
 	return old
 }
+
+// SetShareDays lets days that ride the same services share their
+// searches (see dayGroups) and returns the previous setting.
+func SetShareDays(on bool) bool {
+	old := shareDays
+	shareDays = on
+	return old
+}

@@ -28,24 +28,26 @@ func (q *query) fillTransit(s *session, w *way, it *Item) (fares, error) {
 	home := place{"home", q.req.Origin, tp.home}
 	site := place{s.siteName, s.venue, &tp.venue}
 	var f fares
-	if err := q.routePair(tp.home.stops, tp.venue.stops, tp.day.params, tp.outAt, tp.outArriveBy); err != nil {
+	params := tp.day.params
+	params.Date = tp.date
+	if err := q.routePair(tp.home.stops, tp.venue.stops, params, tp.outAt, tp.outArriveBy); err != nil {
 		return f, fmt.Errorf("rebuild the journey to %s: %w", s.siteName, err)
 	}
 	var err error
-	if it.Out, f.darOut, err = q.trip(&q.journey, tp.day.date, home, site); err != nil {
+	if it.Out, f.darOut, err = q.trip(&q.journey, tp.date, home, site); err != nil {
 		w.fail(NoJourney, fmt.Sprintf("the dial-a-ride to the bus cannot be booked: %v", err))
 		return f, nil
 	}
-	f.out = q.rides(&q.journey, tp.day.date)
+	f.out = q.rides(&q.journey, tp.date)
 	q.notes(&q.journey, it)
-	if err := q.routePair(tp.venue.stops, tp.home.stops, tp.day.params, tp.backAt, tp.backArriveBy); err != nil {
+	if err := q.routePair(tp.venue.stops, tp.home.stops, params, tp.backAt, tp.backArriveBy); err != nil {
 		return f, fmt.Errorf("rebuild the journey home from %s: %w", s.siteName, err)
 	}
-	if it.Back, f.darBack, err = q.trip(&q.journey, tp.day.date, site, home); err != nil {
+	if it.Back, f.darBack, err = q.trip(&q.journey, tp.date, site, home); err != nil {
 		w.fail(NoReturnJourney, fmt.Sprintf("the dial-a-ride home from the bus cannot be booked: %v", err))
 		return f, nil
 	}
-	f.back = q.rides(&q.journey, tp.day.date)
+	f.back = q.rides(&q.journey, tp.date)
 	q.notes(&q.journey, it)
 	if f.darOut != nil || f.darBack != nil {
 		it.AccessNotes = append(it.AccessNotes, slackNote())

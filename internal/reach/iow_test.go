@@ -3,6 +3,7 @@ package reach_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"os"
 	"testing"
@@ -228,17 +229,38 @@ func BenchmarkReachCalbourneDialARide(b *testing.B) {
 // barriers, are the same with and without them. Only a "last bus home"
 // detail may name an earlier bus when the bounds are off.
 func TestDayBoundsChangeNoAnswer(t *testing.T) {
+	compareWeeks(t, "the day bounds", 7, false, func(on bool) { reach.SetUnboundedDays(!on) })
+}
+
+// Days that can ride the same timetable share their searches and that
+// changes no answer, to the word: every reachable session's journeys and
+// costs, and every near miss's barriers with their details, are those of
+// searching each day on its own. The island's feed runs a different
+// timetable each weekday, so it is a fortnight whose weeks share.
+func TestSharedDaysChangeNoAnswer(t *testing.T) {
+	if saved := compareWeeks(t, "days sharing searches", 14, true, func(on bool) { reach.SetShareDays(on) }); saved <= 0 {
+		t.Fatalf("sharing saved no search (%d)", saved)
+	}
+}
+
+// compareWeeks answers days from 7 December 2026 from the named origins
+// and 25 venues (homes on bus routes), for every standard profile, with set(true) and
+// set(false), and fails on any difference in what is reachable and how,
+// or in the near misses' barriers (and, with details, their wording). It
+// fails, too, when no session was reached by bus. It returns how many
+// fewer transit searches set(true) ran.
+func compareWeeks(t *testing.T, what string, days int, details bool, set func(on bool)) (saved int) {
 	w := loadIsleOfWight(t, true)
-	week := func(o [2]float64, p profile.Profile, unbounded bool) reach.Answer {
-		defer reach.SetUnboundedDays(reach.SetUnboundedDays(unbounded))
+	defer set(true)
+	week := func(o [2]float64, p profile.Profile, on bool) reach.Answer {
+		set(on)
 		ans, err := reach.New(w.net).Reach(context.Background(), reach.Request{Origin: geo.PointLatLon(o[0], o[1]), Profile: p,
-			Start: time.Date(2026, 12, 7, 0, 0, 0, 0, w.net.Location), Days: 7, Referred: true}, w.acts)
+			Start: time.Date(2026, 12, 7, 0, 0, 0, 0, w.net.Location), Days: days, Referred: true}, w.acts)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return ans
 	}
-	// The named origins, and the venues themselves (homes on bus routes).
 	from := maps.Clone(origins)
 	for _, a := range w.acts {
 		if len(from) == len(origins)+25 {
@@ -250,23 +272,27 @@ func TestDayBoundsChangeNoAnswer(t *testing.T) {
 	for _, p := range profile.Standard() {
 		id := p.ID
 		for name, o := range from {
-			got, want := week(o, p, false), week(o, p, true)
+			got, want := week(o, p, true), week(o, p, false)
 			g, _ := json.Marshal(got.Reachable)
 			wt, _ := json.Marshal(want.Reachable)
 			if string(g) != string(wt) {
-				t.Errorf("%s from %s: reachable sessions differ with the day bounds", id, name)
+				t.Errorf("%s from %s: reachable sessions differ with %s", id, name, what)
 			}
 			if len(got.NearMisses) != len(want.NearMisses) {
-				t.Fatalf("%s from %s: %d near misses with the bounds, %d without", id, name, len(got.NearMisses), len(want.NearMisses))
+				t.Fatalf("%s from %s: %d near misses with %s, %d without", id, name, len(got.NearMisses), what, len(want.NearMisses))
 			}
 			for i := range got.NearMisses {
 				a, b := got.NearMisses[i], want.NearMisses[i]
 				if a.ActivityID != b.ActivityID || a.SessionStart != b.SessionStart || barrierCodes(a) != barrierCodes(b) {
-					t.Errorf("%s from %s: near miss %d is %s@%s %s with the bounds, %s@%s %s without", id, name, i,
-						a.ActivityID, a.SessionStart, barrierCodes(a), b.ActivityID, b.SessionStart, barrierCodes(b))
+					t.Errorf("%s from %s: near miss %d is %s@%s %s with %s, %s@%s %s without", id, name, i,
+						a.ActivityID, a.SessionStart, barrierCodes(a), what, b.ActivityID, b.SessionStart, barrierCodes(b))
+				}
+				if ga, gb := fmt.Sprint(a.Barriers), fmt.Sprint(b.Barriers); details && ga != gb {
+					t.Errorf("%s from %s: near miss %d says %s with %s, %s without", id, name, i, ga, what, gb)
 				}
 			}
 			compared += len(got.Reachable) + len(got.NearMisses)
+			saved += want.TransitSearches - got.TransitSearches
 			for _, it := range want.Reachable {
 				if it.Out != nil && it.Out.Mode == "bus" {
 					byBus++
@@ -274,13 +300,14 @@ func TestDayBoundsChangeNoAnswer(t *testing.T) {
 			}
 		}
 	}
-	if compared == 0 {
+	switch {
+	case compared == 0:
 		t.Fatal("nothing compared")
+	case byBus == 0:
+		t.Fatalf("no session reached by bus: %s were not exercised", what)
 	}
-	if byBus == 0 {
-		t.Fatal("no session reached by bus: the bounds were not exercised")
-	}
-	t.Logf("%d sessions compared, %d reached by bus", compared, byBus)
+	t.Logf("%d sessions compared, %d reached by bus, %d searches saved", compared, byBus, saved)
+	return saved
 }
 
 func barrierCodes(it reach.Item) string {

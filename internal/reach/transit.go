@@ -56,19 +56,82 @@ type dayBounds struct {
 // no answer.
 var unboundedDays bool
 
-// boundsOf the sessions of one day.
-func (q *query) boundsOf(day []session) dayBounds {
+// boundsOf the sessions at idx.
+func (q *query) boundsOf(sessions []session, idx []int) dayBounds {
 	b := dayBounds{lastDeadline: math.MinInt32, firstStart: math.MaxInt32}
 	margin := int32(q.margin.Seconds())
-	for i := range day {
-		b.lastDeadline = max(b.lastDeadline, day[i].startS-margin)
-		b.firstStart = min(b.firstStart, day[i].startS)
+	for _, i := range idx {
+		b.lastDeadline = max(b.lastDeadline, sessions[i].startS-margin)
+		b.firstStart = min(b.firstStart, sessions[i].startS)
 	}
 	return b
 }
 
+// shareDays lets days that ride the same services share their searches;
+// tests turn it off to show that it changes no answer.
+var shareDays = true
+
+// dayGroups groups the sessions (sorted by start) by the searches they
+// need, in order of first session, each group in start order. Without
+// transit every session is a group of its own kind: one group. Days
+// share searches when a search from 0 h to the end of the latest window
+// rides the same services on each (transit.Snapshot.DayKeyWithin: a
+// week's weekdays usually do) and the dial-a-ride zone either runs on
+// both or on neither. The searches' windows and horizons lie within that
+// range (see transitDay), so a group's searches answer each of its days
+// as that day's own would, over the union of their bounds.
+func (q *query) dayGroups(sessions []session, useTransit bool) [][]int {
+	if len(sessions) == 0 {
+		return nil
+	}
+	if !useTransit {
+		all := make([]int, len(sessions))
+		for i := range all {
+			all[i] = i
+		}
+		return [][]int{all}
+	}
+	hi := int32(outFrom + outWindow)
+	hi = max(hi, backFrom+backWindow)
+	if z := q.darZone; z != nil {
+		hi = max(hi, z.WindowStart+min(z.WindowEnd-z.WindowStart, 86400))
+	}
+	for i := range sessions {
+		hi = max(hi, sessions[i].startS)
+	}
+	var groups [][]int
+	byKey := map[string]int{}
+	var lastDay transit.Date
+	var lastKey string
+	for i := range sessions {
+		s := &sessions[i]
+		if i == 0 || s.day != lastDay {
+			lastDay = s.day
+			switch {
+			case !shareDays || unboundedDays:
+				lastKey = s.day.String()
+			default:
+				lastKey = q.net.Transit.DayKeyWithin(s.day, 0, hi)
+				if z := q.darZone; z != nil && z.RunsOn(s.start) {
+					lastKey += "+dar"
+				}
+			}
+		}
+		g, ok := byKey[lastKey]
+		if !ok {
+			g = len(groups)
+			byKey[lastKey] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], i)
+	}
+	return groups
+}
+
 // transitDay runs day d's searches for sessions within b; at is a time
-// on that day.
+// on that day. Every search leaves at 0 h or later and arrives by the end
+// of its window (forward: by its horizon, the latest deadline), which is
+// the range dayGroups keys days on.
 func (q *query) transitDay(d transit.Date, at time.Time, b dayBounds) (*dayProfiles, error) {
 	pr := q.req.Profile
 	p := transit.Params{Date: d, WalkSpeed: pr.WalkSpeedMPS, MaxWalkM: pr.MaxWalkM, StepFree: pr.StepFree, MaxTransfers: maxTransfers}
@@ -207,7 +270,7 @@ func (q *query) transitWay(dp *dayProfiles, s *session, venue stopList) way {
 		return w
 	}
 	w.outS, w.backS = arr-dep, home-leave
-	w.transit = &transitPlan{day: dp, home: &q.home, venue: venue, outAt: deadline, outArriveBy: true, backAt: s.endS}
+	w.transit = &transitPlan{day: dp, date: s.day, home: &q.home, venue: venue, outAt: deadline, outArriveBy: true, backAt: s.endS}
 	return w
 }
 

@@ -17,7 +17,8 @@ import (
 // the outbound journey is searched from (or, with outArriveBy, to) outAt,
 // the return from (backArriveBy: to) backAt, then tightened (routePair).
 type transitPlan struct {
-	day                       *dayProfiles
+	day                       *dayProfiles // searched for day's group (dayGroups)
+	date                      transit.Date // the session's
 	home                      *stopList
 	venue                     stopList
 	outAt, backAt             int32
