@@ -79,25 +79,26 @@ type Searcher struct {
 	sign      int32 // +1 forward, -1 reverse: label = sign * real time
 	iterStamp uint32
 
-	reverse  bool
-	p        Params
-	limit    int32 // labels beyond it are discarded
-	winLo    int32 // real-time window of this iteration, for slot skips
-	winHi    int32
-	svc      [numSlots][]uint64
-	svcDate  [numSlots]Date
-	svcValid [numSlots]bool
-	fp       *footpathSet // the snapshot's footpaths
-	fpNeed   int          // index of the query's step-free need into fp's arrays
-	walkSec  []int32      // walkSec[m]: seconds to walk m metres, for m ≤ MaxWalkM
-	stats    Stats
-	res      Result
-	rng      RangeResult
-	deps     []int32 // range iteration times, label space
-	cands    []candidate
-	prof     []profileEntry
-	profHead []int32
-	mc       *mcScratch // multi-criteria state, made by the first ForwardMC (mc.go)
+	reverse   bool
+	p         Params
+	limit     int32 // labels beyond it are discarded
+	winLo     int32 // real-time window of this iteration, for slot skips
+	winHi     int32
+	svc       [numSlots][]uint64
+	svcDate   [numSlots]Date
+	svcValid  [numSlots]bool
+	fp        *footpathSet // the snapshot's footpaths
+	fpNeed    int          // index of the query's step-free need into fp's arrays
+	walkSec   []int32      // walkSec[m]: seconds to walk m metres, for m ≤ MaxWalkM
+	walkSpeed float64      // the speed walkSec was tabulated at
+	stats     Stats
+	res       Result
+	rng       RangeResult
+	deps      []int32 // range iteration times, label space
+	cands     []candidate
+	prof      []profileEntry
+	profHead  []int32
+	mc        *mcScratch // multi-criteria state, made by the first ForwardMC (mc.go)
 }
 
 // NewSearcher allocates a searcher for s, sized for the default number of
@@ -357,6 +358,10 @@ func (w *Searcher) change(v int32) {
 // this query may have (footpaths store whole metres up to 65534).
 func (w *Searcher) walkTable() {
 	n := int(math.Min(w.p.MaxWalkM, float64(w.fp.maxM[w.fpNeed]))) + 1
+	if len(w.walkSec) == n && w.walkSpeed == w.p.WalkSpeed { // the last query's
+		return
+	}
+	w.walkSpeed = w.p.WalkSpeed
 	if cap(w.walkSec) < n {
 		w.walkSec = make([]int32, n, max(n, 1001))
 	}
