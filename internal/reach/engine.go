@@ -61,6 +61,8 @@ type session struct {
 	startS, endS int32
 	venue        orb.Point
 	siteName     string
+	// the start and end as answers give them (RFC 3339)
+	startText, endText string
 }
 
 // ErrInvalid wraps request errors that name a field.
@@ -116,21 +118,39 @@ func (q *query) limits() {
 	q.maxS = int32(q.req.Profile.MaxJourney(def).Seconds())
 }
 
-// sessions expands every activity's sessions in the date range.
+// sessions lists the sessions of the request's activities in its date
+// range, in start order.
 func (q *query) sessions() []session {
 	loc := q.net.Location
 	from := time.Date(q.req.Start.Year(), q.req.Start.Month(), q.req.Start.Day(), 0, 0, 0, 0, loc)
 	to := from.AddDate(0, 0, q.req.Days)
+	all := q.net.Sessions.get(q.acts, from, to)
+	if q.req.Keep == nil {
+		return all
+	}
 	var out []session
-	for i := range q.acts {
-		a := &q.acts[i]
+	for i := range all {
+		if q.req.Keep(all[i].act) {
+			out = append(out, all[i])
+		}
+	}
+	return out
+}
+
+// expandSessions expands every activity's sessions from from to to.
+func expandSessions(acts []Activity, from, to time.Time) []session {
+	loc := from.Location()
+	var out []session
+	for i := range acts {
+		a := &acts[i]
 		for _, s := range a.Sessions(from, to, loc) {
 			d, st := transit.ServiceTime(s.Start, loc)
 			_, en := transit.ServiceTime(s.End, loc)
 			if en < st {
 				en += 86400
 			}
-			out = append(out, session{act: a, start: s.Start, end: s.End, day: d, startS: st, endS: en, venue: a.Venue, siteName: a.SiteName})
+			out = append(out, session{act: a, start: s.Start, end: s.End, day: d, startS: st, endS: en, venue: a.Venue, siteName: a.SiteName,
+				startText: s.Start.Format(time.RFC3339), endText: s.End.Format(time.RFC3339)})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].start.Before(out[j].start) })
@@ -353,7 +373,7 @@ func sameCost(a, b *option) bool { return !cheaper(a, b) && !cheaper(b, a) }
 func (q *query) baseItem(s *session) Item {
 	a := s.act
 	it := Item{ActivityID: a.ID, ActivityName: a.Name, Kind: string(a.Kind), SiteName: s.siteName,
-		Venue: [2]float64{s.venue[0], s.venue[1]}, SessionStart: s.start.Format(time.RFC3339), SessionEnd: s.end.Format(time.RFC3339),
+		Venue: [2]float64{s.venue[0], s.venue[1]}, SessionStart: s.startText, SessionEnd: s.endText,
 		Illustrative: a.Illustrative, Contact: a.Contact, HowToRefer: a.ReferralRoute, Capacity: a.Capacity,
 		Languages: a.Languages, AccessNotes: []string{}, start: s.start.Unix()}
 	for _, w := range a.Welcome {

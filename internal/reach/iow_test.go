@@ -184,7 +184,7 @@ func TestLowerBudgetNeverReachesMore(t *testing.T) {
 func BenchmarkReachRydeWalker(b *testing.B) {
 	t := &testing.T{}
 	w := loadIsleOfWight(t, true)
-	w.net.Pool = &reach.Pool{}
+	w.net.Pool, w.net.Sessions = &reach.Pool{}, &reach.SessionCache{}
 	p, _ := profile.ByID("walker")
 	req := reach.Request{Origin: geo.PointLatLon(50.7296, -1.1619), Profile: p,
 		Start: time.Date(2026, 12, 7, 0, 0, 0, 0, w.net.Location), Days: 7, Referred: true}
@@ -316,4 +316,47 @@ func barrierCodes(it reach.Item) string {
 		s += b.Code + " "
 	}
 	return s
+}
+
+// A request's filters (Request.Keep) narrow the sessions taken from the
+// shared session cache exactly as judging a list of only the kept
+// activities would, and the cache changes no answer.
+func TestKeepWithSessionCache(t *testing.T) {
+	w := loadIsleOfWight(t, true)
+	p, _ := profile.ByID("walker")
+	keep := func(a *reach.Activity) bool { return a.Kind == "guided_tour" }
+	var kept []reach.Activity
+	for _, a := range w.acts {
+		if keep(&a) {
+			kept = append(kept, a)
+		}
+	}
+	if len(kept) == 0 || len(kept) == len(w.acts) {
+		t.Fatalf("%d of %d activities are guided tours: the filter shows nothing", len(kept), len(w.acts))
+	}
+	cached := w.net
+	cached.Sessions = &reach.SessionCache{}
+	answer := func(net reach.Network, acts []reach.Activity, keep func(*reach.Activity) bool) string {
+		ans, err := reach.New(net).Reach(context.Background(), reach.Request{Origin: geo.PointLatLon(50.7296, -1.1619), Profile: p,
+			Start: time.Date(2026, 12, 7, 0, 0, 0, 0, w.net.Location), Days: 7, Referred: true, Keep: keep}, acts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range append(ans.Reachable, ans.NearMisses...) {
+			if keep != nil && it.Kind != "guided_tour" {
+				t.Fatalf("kept a %s", it.Kind)
+			}
+		}
+		b, _ := json.Marshal(ans)
+		return string(b)
+	}
+	want := answer(w.net, kept, nil)
+	for range 2 { // a miss, then a hit
+		if got := answer(cached, w.acts, keep); got != want {
+			t.Fatalf("filtered from the cache:\n%s\nfrom the kept list:\n%s", got, want)
+		}
+	}
+	if answer(cached, w.acts, nil) != answer(w.net, w.acts, nil) {
+		t.Fatal("the cache changed the unfiltered answer")
+	}
 }

@@ -38,6 +38,8 @@ type Request struct {
 	// Referred: the person comes through a link worker's referral, so
 	// free-on-referral prices apply.
 	Referred bool
+	// Keep, when set, narrows the activities to those it keeps.
+	Keep func(*Activity) bool
 
 	net *Network
 }
@@ -59,6 +61,9 @@ type Network struct {
 	Authority string
 	// Pool, when set, lends transit searchers across requests.
 	Pool *Pool
+	// Sessions, when set, keeps activity lists' sessions across
+	// requests; only for lists that are never changed in place.
+	Sessions *SessionCache
 }
 
 // DefaultMaxJourney is the longest one-way journey when the profile sets

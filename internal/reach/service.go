@@ -113,13 +113,12 @@ func (s *Service) Answer(ctx context.Context, q Query) (Response, error) {
 	if err != nil {
 		return Response{}, err
 	}
-	acts = q.Filters.apply(acts)
 	days := q.Days
 	if days == 0 {
 		days = 7
 	}
 	ans, err := New(net).Reach(ctx, Request{Origin: q.Origin, Profile: q.Profile, Start: start, Days: days,
-		Rural: area.Rural, RuralKnown: area.RuralKnown, Referred: q.Referred, Margin: q.Margin}, acts)
+		Rural: area.Rural, RuralKnown: area.RuralKnown, Referred: q.Referred, Margin: q.Margin, Keep: q.Filters.keep()}, acts)
 	var pfe *profile.FieldError
 	if errors.As(err, &pfe) {
 		return Response{}, &FieldError{"profile." + pfe.Field, pfe.Reason}
@@ -156,25 +155,20 @@ func (s *Service) startDate(v string, loc *time.Location) (time.Time, error) {
 	return t, nil
 }
 
-// apply keeps the activities matching every filter given.
-func (f Filters) apply(acts []Activity) []Activity {
+// keep says whether a matches every filter given; nil when none is.
+func (f Filters) keep() func(*Activity) bool {
 	if len(f.Kinds)+len(f.Languages)+len(f.Welcome) == 0 {
-		return acts
+		return nil
 	}
-	var out []Activity
-	for _, a := range acts {
-		if len(f.Kinds) > 0 && !slices.Contains(f.Kinds, string(a.Kind)) {
-			continue
+	return func(a *Activity) bool {
+		switch {
+		case len(f.Kinds) > 0 && !slices.Contains(f.Kinds, string(a.Kind)):
+			return false
+		case len(f.Languages) > 0 && !anyOf(f.Languages, a.Languages):
+			return false
 		}
-		if len(f.Languages) > 0 && !anyOf(f.Languages, a.Languages) {
-			continue
-		}
-		if len(f.Welcome) > 0 && !allWelcome(f.Welcome, a) {
-			continue
-		}
-		out = append(out, a)
+		return len(f.Welcome) == 0 || allWelcome(f.Welcome, *a)
 	}
-	return out
 }
 
 func anyOf(want, have []string) bool {

@@ -27,10 +27,11 @@ import (
 // reachability service needs. Activities, dial-a-ride zones and the road
 // and pedestrian networks are read at start and refreshed when timetables reload.
 type Sources struct {
-	db      *postgis.DB
-	planner *plan.Planner
-	fares   *fare.Calculator
-	pool    reach.Pool
+	db       *postgis.DB
+	planner  *plan.Planner
+	fares    *fare.Calculator
+	pool     reach.Pool
+	sessions reach.SessionCache
 
 	mu      sync.RWMutex
 	areas   *postgis.AreaIndex
@@ -116,7 +117,7 @@ func (s *Sources) AreaAt(ctx context.Context, p orb.Point) (reach.Area, bool, er
 func (s *Sources) NetworkAt(_ context.Context, p orb.Point) (reach.Network, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	n := reach.Network{Location: s.london, Walk: s.walk, Road: s.road, Costs: road.DefaultCosts, Zones: s.zones, Fares: s.fares, Pool: &s.pool}
+	n := reach.Network{Location: s.london, Walk: s.walk, Road: s.road, Costs: road.DefaultCosts, Zones: s.zones, Fares: s.fares, Pool: &s.pool, Sessions: &s.sessions}
 	if snap := s.planner.SnapshotAt(p); snap != nil {
 		n.Transit, n.Location = snap, snap.Location()
 	}
