@@ -7,7 +7,8 @@
 # town on a bus route with many sessions in walking distance, the
 # heaviest of the hand-worked origins. Prints p50/p75/p90/p95/p99 and the
 # goal, p95 <= 25 ms. Uses the local development database (`threshold db
-# start`) and loads the Isle of Wight when needed.
+# start`) and loads the Isle of Wight when needed. REACH_SERVE_ARGS adds
+# flags to `threshold serve` (e.g. "--reach-concurrency 1") for A/B runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,7 +39,7 @@ done = function(summary, latency, requests)
 end
 LUA
 
-$bin serve --addr "127.0.0.1:$port" --poll 1h >"$work/serve.log" 2>&1 &
+$bin serve --addr "127.0.0.1:$port" --poll 1h ${REACH_SERVE_ARGS:-} >"$work/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 150); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done

@@ -23,19 +23,27 @@ func newGate(n int) gate {
 	return make(gate, n)
 }
 
-// enter waits for a place until ctx ends.
+// enter waits for a place until ctx ends, then yields once. A waiter
+// woken by leave runs next on the leaver's processor; with every
+// processor computing, the connections whose requests have arrived since
+// (made runnable by the network poller onto the global run queue) would
+// otherwise wait for a processor to find its own queue empty — tens of
+// milliseconds under load — before they could even join the queue, and
+// then be served out of arrival order. The yield lets them join first:
+// in bench/reach.sh it took p95 from 75–79 ms to 45 ms and p99 from
+// 100–111 ms to 59–64 ms, for 4% fewer answers a second.
 func (g gate) enter(ctx context.Context) error {
 	select {
 	case g <- struct{}{}:
-		return nil
 	default:
+		select {
+		case g <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
-	select {
-	case g <- struct{}{}:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	runtime.Gosched()
+	return nil
 }
 
 // leave gives the place back.
