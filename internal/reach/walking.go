@@ -94,10 +94,10 @@ func (w *Walking) snap(p orb.Point, prm walk.Params) (int32, float64, coverage) 
 	if !w.bound.Contains(p) {
 		return -1, 0, offGraph // far off the graph: skip the ring scan
 	}
-	if n, d, ok := w.g.NearestUsable(p, prm); ok && d <= MaxSnapM {
+	if n, d, ok := w.g.NearestUsableWithin(p, prm, MaxSnapM); ok {
 		return n, d, covered
 	}
-	if _, d, ok := w.g.Nearest(p); prm.StepFree && ok && d <= MaxSnapM {
+	if _, _, ok := w.g.NearestWithin(p, MaxSnapM); prm.StepFree && ok {
 		return -1, 0, blocked
 	}
 	return -1, 0, offGraph

@@ -88,9 +88,9 @@ var ErrOffNetwork = errors.New("too far from the road network")
 
 // Drive finds the quickest drive from a to b.
 func (r *Router) Drive(a, b orb.Point) (Leg, error) {
-	from, da, ok1 := r.g.Nearest(a)
-	to, db, ok2 := r.g.Nearest(b)
-	if !ok1 || !ok2 || da > r.snapM || db > r.snapM {
+	from, da, ok1 := r.g.NearestWithin(a, r.snapM)
+	to, db, ok2 := r.g.NearestWithin(b, r.snapM)
+	if !ok1 || !ok2 {
 		return Leg{}, ErrOffNetwork
 	}
 	s := r.pool.Get().(*walk.Search)

@@ -63,3 +63,21 @@ func TestCosts(t *testing.T) {
 		t.Error("a taxi's flag fall is charged even for no distance")
 	}
 }
+
+// BenchmarkDriveOffNetwork is a car question from the Isle of Wight when
+// Rutland's roads are loaded too: answered ErrOffNetwork after a few cells
+// of the snapping grid: 27 µs, against 1.36 ms when it scanned them all.
+func BenchmarkDriveOffNetwork(b *testing.B) {
+	x, err := osm.ReadFile(context.Background(), "../../geodata/rutland/osm/rutland-2022-07-20.osm.pbf", osm.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := NewRouter(x.Road)
+	ryde, oakham := geo.PointLatLon(50.7296, -1.1619), geo.PointLatLon(52.6708, -0.7316)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.Drive(ryde, oakham); err != ErrOffNetwork {
+			b.Fatal(err)
+		}
+	}
+}

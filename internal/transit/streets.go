@@ -83,10 +83,10 @@ func (b *builder) snapStops(stepFree bool) *streetStops {
 		if !b.streetBound.Contains(p) {
 			continue // far off the graph: skip the ring scan
 		}
-		if n, d, ok := g.NearestUsable(p, prm); ok && d <= maxSnap {
+		if n, d, ok := g.NearestUsableWithin(p, prm, maxSnap); ok {
 			st.cover[i], st.node[i], st.snapM[i] = stopCovered, n, d
 			st.byNode = append(st.byNode, nodeStop{node: n, stop: int32(i)})
-		} else if _, d, ok := g.Nearest(p); stepFree && ok && d <= maxSnap {
+		} else if _, _, ok := g.NearestWithin(p, maxSnap); stepFree && ok {
 			st.cover[i] = stopBlocked
 		}
 	}

@@ -185,5 +185,27 @@ func TestNearestMatchesBruteForce(t *testing.T) {
 		if d != best || geo.DistanceM(p, g.Point(n)) != d {
 			t.Fatalf("nearest %d at %v m, brute force %v m", n, d, best)
 		}
+		// Within a limit: the same node when it is that close, none when not.
+		maxM := rapid.Float64Range(0, 3000).Draw(t, "maxM")
+		wn, wd, wok := g.NearestWithin(p, maxM)
+		if wok != (best <= maxM) || wok && (wd != best || geo.DistanceM(p, g.Point(wn)) != wd) {
+			t.Fatalf("within %v m: node %d at %v m (%v); brute force %v m", maxM, wn, wd, wok, best)
+		}
+	})
+}
+
+// A point in another region, about 100 km from the graph, finds nothing
+// within a snapping distance, though Nearest finds a node (after scanning
+// every cell; NearestWithin stops after the cells within reach).
+func TestNearestWithinFarAway(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		g, _ := randomGraph(t)
+		far := orb.Point{-1.3, 50.7} // the Isle of Wight, from a graph near 0°, 51° N
+		if _, _, ok := g.NearestWithin(far, 500); ok {
+			t.Fatal("a node within 500 m of a point 200 km away")
+		}
+		if _, d, ok := g.Nearest(far); !ok || d < 50_000 {
+			t.Fatalf("nearest at %v m (%v)", d, ok)
+		}
 	})
 }

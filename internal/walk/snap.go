@@ -82,17 +82,32 @@ func (gr *grid) sizeBytes() int { return (len(gr.first) + len(gr.nodes)) * 4 }
 // Nearest returns the node closest to p and its distance in metres; ok is
 // false only for an empty graph or a point that is not finite.
 func (g *Graph) Nearest(p orb.Point) (node int32, distM float64, ok bool) {
-	return g.nearest(p, nil)
+	return g.nearest(p, nil, math.Inf(1))
+}
+
+// NearestWithin is Nearest among the nodes within maxM metres of p; ok is
+// false when there is none. It scans only the cells that close, so a point
+// far from the graph (another region) costs a few cells, not all of them.
+func (g *Graph) NearestWithin(p orb.Point, maxM float64) (node int32, distM float64, ok bool) {
+	return g.nearest(p, nil, maxM)
 }
 
 // NearestUsable is Nearest restricted to nodes with at least one arc the
 // profile may traverse, so a step-free origin never snaps onto the top of a
 // flight of steps with no other way out.
 func (g *Graph) NearestUsable(p orb.Point, prm Params) (node int32, distM float64, ok bool) {
-	return g.nearest(p, &prm)
+	return g.nearest(p, &prm, math.Inf(1))
 }
 
-func (g *Graph) nearest(p orb.Point, prm *Params) (int32, float64, bool) {
+// NearestUsableWithin is NearestUsable within maxM metres, like
+// NearestWithin.
+func (g *Graph) NearestUsableWithin(p orb.Point, prm Params, maxM float64) (node int32, distM float64, ok bool) {
+	return g.nearest(p, &prm, maxM)
+}
+
+// nearest scans rings of cells outwards until no unscanned cell can hold
+// a node closer than the best found, or within maxM.
+func (g *Graph) nearest(p orb.Point, prm *Params, maxM float64) (int32, float64, bool) {
 	gr := &g.grid
 	if gr.nx == 0 || !geo.ValidLonLat(p) {
 		return -1, 0, false
@@ -100,12 +115,15 @@ func (g *Graph) nearest(p orb.Point, prm *Params) (int32, float64, bool) {
 	cx, cy := gr.cellXY(p)
 	best, bestD := int32(-1), math.Inf(1)
 	for r := 0; r <= max(gr.nx, gr.ny); r++ {
-		if bestD <= float64(r-1)*gr.cellMinM*0.99 {
+		if near := float64(r-1) * gr.cellMinM * 0.99; bestD <= near || maxM < near {
 			break
 		}
 		best, bestD = g.scanRing(p, cx, cy, r, prm, best, bestD)
 	}
-	return best, bestD, best >= 0
+	if best < 0 || bestD > maxM {
+		return -1, 0, false
+	}
+	return best, bestD, true
 }
 
 // scanRing visits the cells at Chebyshev distance r from (cx, cy).
