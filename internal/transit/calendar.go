@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 )
 
 // services indexes calendars and calendar dates. A service may be defined
@@ -161,6 +162,40 @@ func (s *Snapshot) DayKey(d Date) string {
 // one. Two dates with the same key give every such search the same
 // answer.
 func (s *Snapshot) DayKeyWithin(d Date, lo, hi int32) string {
+	k := [3]int32{int32(d), lo, hi}
+	if c := s.dayKeys; c != nil {
+		c.mu.Lock()
+		key, ok := c.keys[k]
+		c.mu.Unlock()
+		if ok {
+			return key
+		}
+	}
+	key := s.dayKeyWithin(d, lo, hi)
+	if c := s.dayKeys; c != nil {
+		c.mu.Lock()
+		if len(c.keys) >= dayKeysKept {
+			clear(c.keys)
+		}
+		c.keys[k] = key
+		c.mu.Unlock()
+	}
+	return key
+}
+
+// dayKeyCache keeps the keys DayKeyWithin made: a request asks for the
+// same few dates as the last.
+type dayKeyCache struct {
+	mu   sync.Mutex
+	keys map[[3]int32]string
+}
+
+// dayKeysKept bounds the cache: a year of dates for a few ranges.
+const dayKeysKept = 1024
+
+func newDayKeyCache() *dayKeyCache { return &dayKeyCache{keys: map[[3]int32]string{}} }
+
+func (s *Snapshot) dayKeyWithin(d Date, lo, hi int32) string {
 	var words []uint64
 	var b []byte
 	for sl := range numSlots {
@@ -186,8 +221,10 @@ func (s *Snapshot) DayKeyWithin(d Date, lo, hi int32) string {
 }
 
 // numberRuns sets ptContent: runs get the same number when they have the
-// same pattern, times and access value.
+// same pattern, times and access value. It starts a new DayKeyWithin
+// cache, the old one's keys being of the old runs.
 func (s *Snapshot) numberRuns() {
+	s.dayKeys = newDayKeyCache()
 	ids := map[string]int32{}
 	s.ptContent = make([]int32, len(s.ptService))
 	var k []byte

@@ -115,4 +115,19 @@ func TestDayKeyWithinComparesTimetables(t *testing.T) {
 	case key(mon+1, 0, 30000) != key(mon+4, 0, 30000):
 		t.Error("Tuesday and Friday differ before any of their buses runs")
 	}
+	// Tuesday's and Thursday's copies made step-free (surveyed: yes) are
+	// one timetable, and Monday's (unknown) no longer Tuesday's; the
+	// original's keys stay as they were.
+	thursday := key(mon+3, 3600, 86400)
+	d, err := s.Derive(Edit{StepFreeTrips: []int32{2, 4}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dkey := func(x Date) string { return d.DayKeyWithin(x, 3600, 86400) }
+	if dkey(mon+3) != dkey(mon+1) || dkey(mon) == dkey(mon+1) {
+		t.Error("the derived keys do not follow the trips made step-free")
+	}
+	if key(mon+3, 3600, 86400) != thursday || key(mon, 3600, 86400) != key(mon+1, 3600, 86400) {
+		t.Error("deriving changed the original's keys")
+	}
 }

@@ -59,7 +59,11 @@ func (s *Snapshot) Derive(e Edit) (*Snapshot, error) {
 		if err := (&builder{s: &d}).stopIndex(); err != nil {
 			return nil, fmt.Errorf("derive snapshot: %w", err)
 		}
-		d.numberRuns()
+	}
+	if len(e.AddTrips)+len(e.StepFreeTrips) > 0 {
+		d.numberRuns() // runs' times or access changed
+	} else {
+		d.dayKeys = newDayKeyCache()
 	}
 	return &d, nil
 }

@@ -80,6 +80,7 @@ type Snapshot struct {
 	// times and its access value; runs alike in all three share a
 	// number (see DayKeyWithin).
 	ptContent []int32
+	dayKeys   *dayKeyCache // DayKeyWithin's
 
 	grid stopGrid
 	opt  BuildOptions
