@@ -80,7 +80,9 @@ func (e *Engine) Reach(ctx context.Context, req Request, acts []Activity) (Answe
 	}
 	q.limits()
 	sessions := q.sessions()
-	ans := Answer{Reachable: []Item{}, NearMisses: []Item{}, MaxJourneyMin: int(q.maxS / 60), MaxJourneySource: q.maxSource, Sessions: len(sessions)}
+	// Each session is one item of one list: one allocation each, not a
+	// doubling of large items.
+	ans := Answer{Reachable: make([]Item, 0, len(sessions)), NearMisses: make([]Item, 0, len(sessions)), MaxJourneyMin: int(q.maxS / 60), MaxJourneySource: q.maxSource, Sessions: len(sessions)}
 	if err := q.judgeAll(sessions, &ans); err != nil {
 		return Answer{}, err
 	}
@@ -418,7 +420,7 @@ func (q *query) venue(s *session, it *Item) []Barrier {
 // rank orders reachable sessions by travel, cost, changes and start; near
 // misses by how many barriers stand in the way, then start.
 func rank(a *Answer) {
-	slices.SortStableFunc(a.Reachable, func(x, y Item) int {
+	a.Reachable = sortedItems(a.Reachable, func(x, y *Item) int {
 		switch {
 		case x.travel != y.travel:
 			return int(x.travel - y.travel)
@@ -429,10 +431,25 @@ func rank(a *Answer) {
 		}
 		return int(x.start - y.start)
 	})
-	slices.SortStableFunc(a.NearMisses, func(x, y Item) int {
+	a.NearMisses = sortedItems(a.NearMisses, func(x, y *Item) int {
 		if len(x.Barriers) != len(y.Barriers) {
 			return len(x.Barriers) - len(y.Barriers)
 		}
 		return int(x.start - y.start)
 	})
+}
+
+// sortedItems sorts items stably by cmp, moving each (large) item once:
+// it sorts their indices, then copies.
+func sortedItems(items []Item, cmp func(x, y *Item) int) []Item {
+	idx := make([]int32, len(items))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortStableFunc(idx, func(i, j int32) int { return cmp(&items[i], &items[j]) })
+	out := make([]Item, len(items))
+	for k, i := range idx {
+		out[k] = items[i]
+	}
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/threshold-heritage/threshold/internal/heritage"
+	"github.com/threshold-heritage/threshold/internal/transit"
 )
 
 func weekly(t *testing.T, id, byDay string) Activity {
@@ -52,5 +53,46 @@ func TestSessionCache(t *testing.T) {
 	var none *SessionCache
 	if got := none.get(acts, from, week); len(got) != 3 || same(got, first) {
 		t.Error("a nil cache did not expand")
+	}
+}
+
+// The pool lends back what was returned for the same snapshot, keeps at
+// most poolKeep per snapshot, and lets the oldest snapshot go when a
+// newer one is pooled past poolSnapshots.
+func TestPoolKeepsSearchersPerSnapshot(t *testing.T) {
+	snap := func() *transit.Snapshot {
+		s, err := transit.Build(transit.Input{Feeds: []transit.Feed{{ID: "f", Timezone: time.UTC}}}, transit.BuildOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	var p Pool
+	a := snap()
+	x := p.get(a)
+	p.put(a, x)
+	if p.get(a) != x {
+		t.Fatal("the pool did not lend back the searchers returned for the snapshot")
+	}
+	if b := snap(); p.get(b) == x {
+		t.Fatal("another snapshot got the first one's searchers")
+	}
+	for range poolKeep + 3 {
+		p.put(a, newSearchers(a))
+	}
+	if n := len(p.lists[0].free); n != poolKeep {
+		t.Errorf("kept %d sets, want %d", n, poolKeep)
+	}
+	for range poolSnapshots {
+		s := snap()
+		p.put(s, newSearchers(s))
+	}
+	for _, l := range p.lists {
+		if l.snap == a {
+			t.Error("the oldest snapshot was kept past poolSnapshots newer ones")
+		}
+	}
+	if len(p.lists) != poolSnapshots {
+		t.Errorf("%d snapshots pooled, want %d", len(p.lists), poolSnapshots)
 	}
 }
