@@ -112,6 +112,10 @@ type Answer struct {
 	MaxJourneyMin    int    `json:"max_journey_min"`
 	MaxJourneySource string `json:"max_journey_source"`
 	Sessions         int    `json:"sessions_considered"`
+	// SessionsBeyondReach counts the sessions left out because their
+	// venue lies further than any way could go within the limit (see
+	// MaxSpeedKPH).
+	SessionsBeyondReach int `json:"sessions_beyond_reach"`
 	// NearMissesOmitted counts near misses past MaxNearMisses, the ones
 	// with the most barriers.
 	NearMissesOmitted int `json:"near_misses_omitted"`

@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/threshold-heritage/threshold/internal/dar"
+	"github.com/threshold-heritage/threshold/internal/geo"
 	"github.com/threshold-heritage/threshold/internal/heritage"
 	"github.com/threshold-heritage/threshold/internal/transit"
 )
@@ -79,10 +80,10 @@ func (e *Engine) Reach(ctx context.Context, req Request, acts []Activity) (Answe
 		q.margin = DefaultMargin
 	}
 	q.limits()
-	sessions := q.sessions()
+	sessions, beyond := q.withinReach(q.sessions())
 	// Each session is one item of one list: one allocation each, not a
 	// doubling of large items.
-	ans := Answer{Reachable: make([]Item, 0, len(sessions)), NearMisses: make([]Item, 0, len(sessions)), MaxJourneyMin: int(q.maxS / 60), MaxJourneySource: q.maxSource, Sessions: len(sessions)}
+	ans := Answer{Reachable: make([]Item, 0, len(sessions)), NearMisses: make([]Item, 0, len(sessions)), MaxJourneyMin: int(q.maxS / 60), MaxJourneySource: q.maxSource, Sessions: len(sessions), SessionsBeyondReach: beyond}
 	if err := q.judgeAll(sessions, &ans); err != nil {
 		return Answer{}, err
 	}
@@ -137,6 +138,45 @@ func (q *query) sessions() []session {
 		}
 	}
 	return out
+}
+
+// MaxSpeedKPH bounds how fast, in a straight line, any way the engine
+// knows can take a person: faster than any bus, car or train journey's
+// average in England (London to Peterborough by the fastest intercity is
+// about 160 km/h as the crow flies). A venue further from home than the
+// longest journey at this speed cannot be reached within the limit by
+// any way, so its sessions are not judged: they could only be near misses,
+// and would crowd out the near misses that matter (Rutland's museums,
+// "twelve hours" by car from the Isle of Wight, ferry aside).
+const MaxSpeedKPH = 200
+
+// judgeAllDistances turns the MaxSpeedKPH cut off, for the test that
+// shows it leaves out only sessions that could not be reached.
+var judgeAllDistances bool
+
+// withinReach keeps the sessions whose venue is within the longest
+// journey at MaxSpeedKPH and counts the others.
+func (q *query) withinReach(all []session) (kept []session, beyond int) {
+	if judgeAllDistances {
+		return all, 0
+	}
+	radius := float64(q.maxS) * MaxSpeedKPH / 3.6
+	far := func(s *session) bool { return geo.DistanceM(q.req.Origin, s.venue) > radius }
+	for i := range all {
+		if far(&all[i]) {
+			beyond++
+		}
+	}
+	if beyond == 0 {
+		return all, 0
+	}
+	kept = make([]session, 0, len(all)-beyond)
+	for i := range all {
+		if !far(&all[i]) {
+			kept = append(kept, all[i])
+		}
+	}
+	return kept, beyond
 }
 
 // expandSessions expands every activity's sessions from from to to.

@@ -15,3 +15,11 @@ func SetShareDays(on bool) bool {
 	shareDays = on
 	return old
 }
+
+// SetJudgeAllDistances judges sessions however far their venue (see
+// MaxSpeedKPH) and returns the previous setting.
+func SetJudgeAllDistances(on bool) bool {
+	old := judgeAllDistances
+	judgeAllDistances = on
+	return old
+}

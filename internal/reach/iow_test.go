@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -359,4 +361,70 @@ func TestKeepWithSessionCache(t *testing.T) {
 	if answer(cached, w.acts, nil) != answer(w.net, w.acts, nil) {
 		t.Fatal("the cache changed the unfiltered answer")
 	}
+}
+
+// Sessions at a venue further than the longest journey at MaxSpeedKPH are
+// left out, and counted: three of the island's activities copied to Oakham, in
+// Rutland, 220 km from the island, are never reachable by any standard
+// profile from any origin when they are judged — only near misses — and
+// are not judged at all with the cut off on, which changes nothing else in
+// the answer. A rural resident's 90 minutes, at
+// 200 km/h, reach 300 km: for them the copies are judged.
+func TestSessionsBeyondReachAreLeftOut(t *testing.T) {
+	w := loadIsleOfWight(t, true)
+	oakham := geo.PointLatLon(52.6708, -0.7316)
+	acts := slices.Clone(w.acts)
+	for _, a := range w.acts[:3] {
+		a.ID, a.Venue = a.ID+"-oakham", oakham
+		acts = append(acts, a)
+	}
+	far := func(it reach.Item) bool { return strings.HasSuffix(it.ActivityID, "-oakham") }
+	week := func(o [2]float64, p profile.Profile, rural, all bool) reach.Answer {
+		defer reach.SetJudgeAllDistances(reach.SetJudgeAllDistances(all))
+		ans, err := reach.New(w.net).Reach(context.Background(), reach.Request{Origin: geo.PointLatLon(o[0], o[1]), Profile: p,
+			Start: time.Date(2026, 12, 7, 0, 0, 0, 0, w.net.Location), Days: 7, Rural: rural, RuralKnown: true, Referred: true}, acts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ans
+	}
+	judgedFar, comparedMisses := 0, 0
+	for _, p := range profile.Standard() {
+		for name, o := range origins {
+			cut, all := week(o, p, false, false), week(o, p, false, true)
+			var kept []reach.Item
+			for _, it := range all.NearMisses {
+				if far(it) {
+					judgedFar++
+					continue
+				}
+				kept = append(kept, it)
+			}
+			for _, it := range append(all.Reachable, cut.Reachable...) {
+				if far(it) {
+					t.Fatalf("%s from %s: %s in Oakham is reachable", p.ID, name, it.ActivityID)
+				}
+			}
+			if all.NearMissesOmitted == 0 {
+				comparedMisses++
+				g, _ := json.Marshal(cut.NearMisses)
+				k, _ := json.Marshal(kept)
+				if string(g) != string(k) {
+					t.Errorf("%s from %s: leaving the far sessions out changed the other near misses", p.ID, name)
+				}
+			}
+			g, _ := json.Marshal(cut.Reachable)
+			k, _ := json.Marshal(all.Reachable)
+			if string(g) != string(k) || cut.SessionsBeyondReach == 0 || cut.Sessions+cut.SessionsBeyondReach != all.Sessions {
+				t.Errorf("%s from %s: reachable sessions changed, or %d + %d sessions of %d", p.ID, name, cut.Sessions, cut.SessionsBeyondReach, all.Sessions)
+			}
+		}
+		if rural := week(origins["brighstone"], p, true, false); rural.SessionsBeyondReach != 0 {
+			t.Errorf("%s: a rural home left %d sessions 220 km away out of 300 km", p.ID, rural.SessionsBeyondReach)
+		}
+	}
+	if judgedFar == 0 || comparedMisses == 0 {
+		t.Fatalf("%d far sessions judged, %d answers' near misses compared: the test shows nothing", judgedFar, comparedMisses)
+	}
+	t.Logf("%d far sessions judged, %d answers' near misses compared", judgedFar, comparedMisses)
 }

@@ -137,6 +137,7 @@ func (s *Service) Answer(ctx context.Context, q Query) (Response, error) {
 		"region": data, "max_journey_min": ans.MaxJourneyMin, "max_journey_source": ans.MaxJourneySource,
 		"home_area":  map[string]any{"ruc21": area.RUC21, "rural": area.Rural, "rural_known": area.RuralKnown},
 		"start_date": start.Format("2006-01-02"), "days": days, "sessions_considered": ans.Sessions,
+		"sessions_beyond_reach": ans.SessionsBeyondReach, "beyond_reach_km": ans.MaxJourneyMin * MaxSpeedKPH / 60,
 		"transit_searches": ans.TransitSearches, "has_timetable": net.Transit != nil,
 		"near_misses_omitted": ans.NearMissesOmitted,
 		"ranking":             "reachable: total travel time out and back, then total cost, then changes, then start time; near misses: fewest barriers, then start time",

@@ -37,6 +37,8 @@ export interface ReachData {
   max_journey_min?: number; max_journey_source?: string; near_misses_omitted?: number; ranking?: string;
   region?: { id?: string; name?: string; known_limits?: string[]; sources?: DataSource[] };
   sessions_considered?: number;
+  sessions_beyond_reach?: number;
+  beyond_reach_km?: number;
 }
 export interface Reachability { reachable: ReachItem[]; near_misses: ReachItem[]; data: ReachData }
 

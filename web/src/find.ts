@@ -157,6 +157,7 @@ export class FindView {
         d.sessions_considered !== undefined ? ` (${d.sessions_considered} sessions looked at).` : '.'),
       d.home_area ? h('p', null, `Home area: ${d.home_area.ruc21 ? f.ruc(d.home_area.ruc21) : d.home_area.rural_known === false ? 'rurality not known' : d.home_area.rural ? 'rural' : 'urban'}.`) : null,
       d.max_journey_min ? h('p', null, `Longest journey each way: ${d.max_journey_min} minutes (${d.max_journey_source ?? 'the profile'}).`) : null,
+      d.sessions_beyond_reach ? h('p', null, `${d.sessions_beyond_reach} session${d.sessions_beyond_reach === 1 ? '' : 's'} more than ${d.beyond_reach_km} km away, further than any journey could go in that time, ${d.sessions_beyond_reach === 1 ? 'was' : 'were'} left out.`) : null,
       d.has_timetable === false ? h('p', { class: 'warn', text: 'No bus or train timetable is loaded for this area: only walking and road journeys are counted.' }) : null,
       (r.known_limits?.length ?? 0) > 0 ? h('div', null, h('h4', { text: 'Known limits of the data' }), h('ul', null, r.known_limits!.map((l) => h('li', { text: l })))) : null,
       (r.sources?.length ?? 0) > 0 ? h('div', null, h('h4', { text: 'Sources and their age' }),
