@@ -67,17 +67,16 @@ func (q *query) boundsOf(sessions []session, idx []int) dayBounds {
 	return b
 }
 
-// shareDays lets days that ride the same services share their searches;
-// tests turn it off to show that it changes no answer.
+// shareDays lets days that can ride the same timetable share their
+// searches; tests turn it off to show that it changes no answer.
 var shareDays = true
 
 // dayGroups groups the sessions (sorted by start) by the searches they
-// need, in order of first session, each group in start order. Without
-// transit every session is a group of its own kind: one group. Days
-// share searches when a search from 0 h to the end of the latest window
-// rides the same services on each (transit.Snapshot.DayKeyWithin: a
-// week's weekdays usually do) and the dial-a-ride zone either runs on
-// both or on neither. The searches' windows and horizons lie within that
+// need, in order of first session, each group in start order; without
+// transit, all are one group. Days share searches when a search from 0 h
+// to the end of the latest window can ride the same timetable on each
+// (transit.Snapshot.DayKeyWithin) and the dial-a-ride zone either runs
+// on both or on neither. The searches' windows and horizons lie within that
 // range (see transitDay), so a group's searches answer each of its days
 // as that day's own would, over the union of their bounds.
 func (q *query) dayGroups(sessions []session, useTransit bool) [][]int {
