@@ -161,20 +161,18 @@ func (q *query) withinReach(all []session) (kept []session, beyond int) {
 		return all, 0
 	}
 	radius := float64(q.maxS) * MaxSpeedKPH / 3.6
-	far := func(s *session) bool { return geo.DistanceM(q.req.Origin, s.venue) > radius }
+	kept = all // shared until the first far session
 	for i := range all {
-		if far(&all[i]) {
-			beyond++
+		if geo.DistanceM(q.req.Origin, all[i].venue) <= radius {
+			if beyond > 0 {
+				kept = append(kept, all[i])
+			}
+			continue
 		}
-	}
-	if beyond == 0 {
-		return all, 0
-	}
-	kept = make([]session, 0, len(all)-beyond)
-	for i := range all {
-		if !far(&all[i]) {
-			kept = append(kept, all[i])
+		if beyond == 0 {
+			kept = append(make([]session, 0, len(all)-1), all[:i]...)
 		}
+		beyond++
 	}
 	return kept, beyond
 }

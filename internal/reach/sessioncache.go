@@ -37,7 +37,8 @@ func (c *SessionCache) get(acts []Activity, from, to time.Time) []session {
 	c.mu.Lock()
 	for i, e := range c.entries {
 		if &e.acts[0] == &acts[0] && len(e.acts) == len(acts) && e.from.Equal(from) && e.to.Equal(to) && e.from.Location() == from.Location() {
-			c.entries = append(append(c.entries[:i:i], c.entries[i+1:]...), e)
+			copy(c.entries[i:], c.entries[i+1:]) // to the back: most recently used
+			c.entries[len(c.entries)-1] = e
 			c.mu.Unlock()
 			return e.sessions
 		}
