@@ -2,6 +2,7 @@ package dar
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -27,10 +28,10 @@ func (z *Zone) BookBy(depart time.Time) (by time.Time, ok bool) {
 		return time.Time{}, false
 	}
 	// Any non-empty mask holds each weekday once a week, so 7 days per
-	// day of notice always suffice.
-	for left, i := z.NoticeDays, 0; left > 0 && i < 7*z.NoticeDays; i++ {
+	// day of notice, and one per date removed, always suffice.
+	for left, i := z.NoticeDays, 0; left > 0 && i < 7*z.NoticeDays+len(z.NoticeRemoved); i++ {
 		day = day.AddDate(0, 0, -1)
-		if z.NoticeWeekdays == 0 || z.NoticeWeekdays&(1<<day.Weekday()) != 0 {
+		if z.noticeDay(day) {
 			left--
 		}
 	}
@@ -38,6 +39,18 @@ func (z *Zone) BookBy(depart time.Time) (by time.Time, ok bool) {
 		return day.AddDate(0, 0, 1), true
 	}
 	return day.Add(time.Duration(z.NoticeTime) * time.Second), true
+}
+
+// noticeDay reports whether day counts towards NoticeDays.
+func (z *Zone) noticeDay(day time.Time) bool {
+	key := DateKey(day)
+	switch {
+	case slices.Contains(z.NoticeRemoved, key):
+		return false
+	case slices.Contains(z.NoticeAdded, key):
+		return true
+	}
+	return z.NoticeWeekdays == 0 || z.NoticeWeekdays&(1<<day.Weekday()) != 0
 }
 
 // BookingNote says when to book a ride picking up at depart, in words a

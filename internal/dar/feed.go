@@ -29,6 +29,17 @@ func FromFeed(f *gtfs.Feed, feedID string) ([]Zone, error) {
 	if err := f.Calendars(func(c gtfs.Calendar) error { cals[c.ServiceID] = c; return nil }); err != nil {
 		return nil, err
 	}
+	added, removed := map[string][]int32{}, map[string][]int32{}
+	if err := f.CalendarDates(func(d gtfs.CalendarDate) error {
+		if d.ExceptionType == gtfs.ServiceAdded {
+			added[d.ServiceID] = append(added[d.ServiceID], int32(d.Date))
+		} else {
+			removed[d.ServiceID] = append(removed[d.ServiceID], int32(d.Date))
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	rules := map[string]gtfs.BookingRule{}
 	if f.Has("booking_rules.txt") {
 		if err := f.BookingRules(func(b gtfs.BookingRule) error { rules[b.ID] = b; return nil }); err != nil {
@@ -58,8 +69,10 @@ func FromFeed(f *gtfs.Feed, feedID string) ([]Zone, error) {
 			}
 			z.Start, z.End = c.Start.Time(loc), c.End.Time(loc)
 		}
+		z.Added, z.Removed = added[t.ServiceID], removed[t.ServiceID]
 		if b, ok := rules[st.PickupBookingRuleID]; ok {
 			bookingRule(&z, b, cals)
+			z.NoticeAdded, z.NoticeRemoved = added[b.PriorNoticeServiceID], removed[b.PriorNoticeServiceID]
 		}
 		if p, ok := fares[t.RouteID]; ok {
 			z.FarePence = &p

@@ -2,6 +2,7 @@ package dar
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -21,9 +22,12 @@ type Zone struct {
 	FeedID, ID, Name string
 	Area             orb.MultiPolygon
 	// Days has bit 1<<time.Weekday set for each service weekday; Start
-	// and End bound the dates (inclusive, local).
-	Days       uint8
-	Start, End time.Time
+	// and End bound the dates (inclusive, local). Added and Removed are
+	// the service's exceptions (GTFS calendar_dates, as YYYYMMDD): dates
+	// it runs on besides, and dates it does not run (bank holidays).
+	Days           uint8
+	Start, End     time.Time
+	Added, Removed []int32
 	// WindowStart and WindowEnd are the pick-up/drop-off window in
 	// seconds since local midnight.
 	WindowStart, WindowEnd int32
@@ -40,6 +44,9 @@ type Zone struct {
 	// prior_notice_service_id: Monday to Friday for "working days"); 0
 	// counts every day, as GTFS-Flex does when the rule names no service.
 	NoticeWeekdays uint8
+	// NoticeAdded and NoticeRemoved are that calendar's exceptions
+	// (YYYYMMDD): a bank holiday it removes is not a working day.
+	NoticeAdded, NoticeRemoved []int32
 	// NoticeMinutes is a same-day booking's least notice before the
 	// pick-up (prior_notice_duration_min); 0 when none is given.
 	NoticeMinutes int32
@@ -69,11 +76,24 @@ type Ride struct {
 // Contains reports whether p lies inside the zone.
 func (z *Zone) Contains(p orb.Point) bool { return planar.MultiPolygonContains(z.Area, p) }
 
-// RunsOn reports whether the zone runs on t's day (local): one of its
-// weekdays, within its dates.
+// RunsOn reports whether the zone runs on t's day (local): a date its
+// calendar adds, or one of its weekdays within its dates that the
+// calendar does not remove.
 func (z *Zone) RunsOn(t time.Time) bool {
+	key := DateKey(t)
+	if slices.Contains(z.Removed, key) {
+		return false
+	}
+	if slices.Contains(z.Added, key) {
+		return true
+	}
 	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
 	return z.Days&(1<<t.Weekday()) != 0 && !day.Before(z.Start) && !day.After(z.End)
+}
+
+// DateKey is t's local date as YYYYMMDD, the form of a zone's exceptions.
+func DateKey(t time.Time) int32 {
+	return int32(t.Year()*10000 + int(t.Month())*100 + t.Day())
 }
 
 // Ride offers a ride from a to b leaving at depart (local time), or says

@@ -129,3 +129,61 @@ func TestBookingNotes(t *testing.T) {
 		}
 	}
 }
+
+// TestIsleOfWightBankHolidays: the illustrative zone's calendar removes
+// England's bank holidays (calendar_dates.txt), so it does not run on
+// them, and they are not working days when a ride is booked.
+func TestIsleOfWightBankHolidays(t *testing.T) {
+	z := iowZone(t)
+	london, _ := time.LoadLocation("Europe/London")
+	at := func(y int, m time.Month, d, h int) time.Time { return time.Date(y, m, d, h, 0, 0, 0, london) }
+	brighstone := geo.PointLatLon(50.6420, -1.3920)
+	calbourne := geo.PointLatLon(50.6770, -1.4010)
+	for _, day := range []time.Time{at(2026, time.May, 25, 10), at(2026, time.December, 25, 10), at(2026, time.December, 28, 10), at(2027, time.March, 26, 10)} {
+		if z.RunsOn(day) {
+			t.Errorf("runs on the bank holiday %s", day.Format("Monday 2 January 2006"))
+		}
+		if _, err := z.Ride(brighstone, calbourne, day); err == nil || !strings.Contains(err.Error(), "does not run") {
+			t.Errorf("%s: ride error %v, want does not run", day.Format("2 January 2006"), err)
+		}
+	}
+	cases := []struct {
+		ride, by time.Time
+	}{
+		// Tuesday after the Spring bank holiday: the working day before
+		// is the Friday.
+		{at(2026, time.May, 26, 10), at(2026, time.May, 22, 16)},
+		// Tuesday 29 December: Christmas Day and the Boxing Day
+		// substitute are not working days.
+		{at(2026, time.December, 29, 10), at(2026, time.December, 24, 16)},
+		// An ordinary Tuesday: the Monday.
+		{at(2026, time.June, 2, 10), at(2026, time.June, 1, 16)},
+	}
+	for _, c := range cases {
+		if !z.RunsOn(c.ride) {
+			t.Errorf("does not run on %s", c.ride.Format("Monday 2 January 2006"))
+		}
+		if by, ok := z.BookBy(c.ride); !ok || !by.Equal(c.by) {
+			t.Errorf("a ride on %s is booked by %v (%v), want %v", c.ride.Format("Monday 2 January"), by, ok, c.by)
+		}
+	}
+}
+
+// TestCalendarExceptions: a date the calendar adds runs even off the
+// service's weekdays and dates; a removed date does not run on one of
+// them; a calendar of exceptions alone runs only on its added dates.
+func TestCalendarExceptions(t *testing.T) {
+	london, _ := time.LoadLocation("Europe/London")
+	day := func(d int) time.Time { return time.Date(2026, time.December, d, 12, 0, 0, 0, london) }
+	z := Zone{Days: workingDays, Start: day(1).Truncate(24 * time.Hour), End: time.Date(2026, 12, 31, 0, 0, 0, 0, london),
+		Added: []int32{20261206}, Removed: []int32{20261208}}
+	for d, want := range map[int]bool{6: true, 7: true, 8: false, 9: true, 13: false} {
+		if got := z.RunsOn(day(d)); got != want {
+			t.Errorf("%d December: runs %v, want %v", d, got, want)
+		}
+	}
+	only := Zone{Added: []int32{20261213}}
+	if !only.RunsOn(day(13)) || only.RunsOn(day(14)) {
+		t.Error("a calendar of added dates alone runs on other days, or not on its own")
+	}
+}

@@ -2,6 +2,7 @@ package postgis
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -10,8 +11,17 @@ import (
 	"github.com/threshold-heritage/threshold/internal/dar"
 )
 
-// DarZones loads the published dial-a-ride zones with their service days,
-// window, booking rule, fare and vehicle access.
+// exceptions is SQL for the dates (YYYYMMDD, ascending) that
+// calendar_dates adds (typ 1) to or removes (2) from the service named by
+// col, in the zone's feed.
+func exceptions(col string, typ int) string {
+	return fmt.Sprintf(`coalesce((SELECT array_agg(to_char(d.date, 'YYYYMMDD')::int ORDER BY d.date)
+         FROM gtfs_calendar_date d WHERE d.feed_id = z.feed_id AND d.service_id = %s AND d.exception_type = %d), '{}')`, col, typ)
+}
+
+// DarZones loads the published dial-a-ride zones with their service days
+// and their calendar's exceptions, window, booking rule (with its
+// calendar's), fare and vehicle access.
 func (db *DB) DarZones(ctx context.Context) ([]dar.Zone, error) {
 	rows, err := db.Pool.Query(ctx, `
 SELECT z.feed_id, z.location_id, coalesce(z.name, z.location_id), ST_AsBinary(z.geom), z.start_s, z.end_s, z.fare_pence,
@@ -22,6 +32,8 @@ SELECT z.feed_id, z.location_id, coalesce(z.name, z.location_id), ST_AsBinary(z.
        CASE WHEN n.service_id IS NULL THEN '{}'::boolean[]
             ELSE ARRAY[n.sunday, n.monday, n.tuesday, n.wednesday, n.thursday, n.friday, n.saturday] END,
        coalesce(b.phone_number, ''), coalesce(b.message, ''),
+       `+exceptions("z.service_id", 1)+`, `+exceptions("z.service_id", 2)+`,
+       `+exceptions("b.prior_notice_service_id", 1)+`, `+exceptions("b.prior_notice_service_id", 2)+`,
        coalesce((SELECT max(t.wheelchair_accessible) FROM gtfs_trip t WHERE t.feed_id = z.feed_id AND t.service_id = z.service_id), 0)
 FROM dar_zone z
 JOIN gtfs_feed f ON f.feed_id = z.feed_id
@@ -48,7 +60,8 @@ ORDER BY z.feed_id, z.location_id`)
 		var wheelchair int16
 		if err := rows.Scan(&z.FeedID, &z.ID, &z.Name, &geom, &start, &end, &fare, &z.Illustrative, &tz,
 			&days[0], &days[1], &days[2], &days[3], &days[4], &days[5], &days[6], &from, &to,
-			&btype, &lastDay, &lastTime, &noticeMin, &noticeDays, &z.Phone, &z.Message, &wheelchair); err != nil {
+			&btype, &lastDay, &lastTime, &noticeMin, &noticeDays, &z.Phone, &z.Message,
+			&z.Added, &z.Removed, &z.NoticeAdded, &z.NoticeRemoved, &wheelchair); err != nil {
 			return nil, classify(err, "read dial-a-ride zones")
 		}
 		g, err := wkb.Unmarshal(geom)

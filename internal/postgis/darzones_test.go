@@ -2,6 +2,7 @@ package postgis_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -38,5 +39,18 @@ func TestDarZonesBookingDays(t *testing.T) {
 	}
 	if note := z.BookingNote(monday); !strings.Contains(note, "Friday") {
 		t.Errorf("booking note %q does not name the Friday", note)
+	}
+	// calendar_dates removes bank holidays from the service and from the
+	// booking days: none on the Spring bank holiday, and the Tuesday after
+	// it is booked on the Friday before.
+	if !slices.Contains(z.Removed, 20260525) || !slices.Contains(z.NoticeRemoved, 20260525) || len(z.Added) != 0 {
+		t.Fatalf("exceptions: added %v removed %v, notice removed %v; want 25 May 2026 removed", z.Added, z.Removed, z.NoticeRemoved)
+	}
+	if z.RunsOn(time.Date(2026, 5, 25, 10, 0, 0, 0, london)) {
+		t.Error("runs on the Spring bank holiday")
+	}
+	tuesday := time.Date(2026, 5, 26, 10, 0, 0, 0, london)
+	if by, ok := z.BookBy(tuesday); !ok || !by.Equal(time.Date(2026, 5, 22, 16, 0, 0, 0, london)) {
+		t.Errorf("the Tuesday after the bank holiday is booked by %v (%v), want Friday 22 May 16:00", by, ok)
 	}
 }
