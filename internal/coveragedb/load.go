@@ -19,7 +19,6 @@ import (
 	"github.com/threshold-heritage/threshold/internal/coverage"
 	"github.com/threshold-heritage/threshold/internal/fare"
 	"github.com/threshold-heritage/threshold/internal/postgis"
-	"github.com/threshold-heritage/threshold/internal/reach"
 	"github.com/threshold-heritage/threshold/internal/road"
 	"github.com/threshold-heritage/threshold/internal/scenario"
 	"github.com/threshold-heritage/threshold/internal/transit"
@@ -43,9 +42,7 @@ func LoadInput(ctx context.Context, db *postgis.DB, loc *time.Location, week tim
 	if err != nil {
 		return in, fmt.Errorf("read activities: %w", err)
 	}
-	for _, r := range rows {
-		in.Activities = append(in.Activities, reach.Activity{Activity: r.Activity, SiteName: r.SiteName, Venue: r.Point, StepFree: r.StepFree, Toilet: r.Toilet})
-	}
+	in.Activities = postgis.ReachActivities(rows)
 	if in.Zones, err = db.DarZones(ctx); err != nil {
 		return in, err
 	}

@@ -2,17 +2,15 @@ package coveragedb_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
-	"os"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/threshold-heritage/threshold/internal/coveragedb"
-	"github.com/threshold-heritage/threshold/internal/gtfs"
+	"github.com/threshold-heritage/threshold/internal/islandtest"
 	"github.com/threshold-heritage/threshold/internal/postgis"
 	"github.com/threshold-heritage/threshold/internal/postgis/pgtest"
 	"github.com/threshold-heritage/threshold/internal/profile"
@@ -20,49 +18,14 @@ import (
 	"github.com/threshold-heritage/threshold/internal/transit"
 )
 
-const iow = "../../geodata/isle-of-wight/"
-
+// importIsland imports the areas, the bus feed, the museums and the
+// activities (no dial-a-ride).
 func importIsland(t *testing.T, db *postgis.DB) {
 	t.Helper()
-	ctx := context.Background()
-	files, err := postgis.AreaFilesIn(iow + "areas")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Import(ctx, postgis.ImportSpec{SourceID: "iow-areas", Kind: "areas", Path: "areas", Checksum: "a"}, postgis.AreasLoader(files)); err != nil {
-		t.Fatal(err)
-	}
-	feed, err := gtfs.Open(iow + "gtfs/iow-bus-gtfs.zip")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer feed.Close()
-	pol := json.RawMessage(`{"assume_trips_accessible": true, "assume_stops_boardable": true, "reason": "PSV Accessibility Regulations"}`)
-	if _, err := db.Import(ctx, postgis.ImportSpec{SourceID: "iow-bus", Kind: "gtfs", Path: "gtfs", Checksum: "g"},
-		postgis.GTFSLoader(feed, postgis.GTFSOptions{AccessPolicy: pol})); err != nil {
-		t.Fatal(err)
-	}
-	importFile(t, db, "museums", "mapping-museums-iow", iow+"museums/mapping-museums.csv", "m",
-		func(f *os.File) postgis.Loader { return postgis.MuseumsLoader(f, "mapping-museums.csv", "") })
-	importActivities(t, db, "first")
-}
-
-func importActivities(t *testing.T, db *postgis.DB, checksum string) {
-	t.Helper()
-	importFile(t, db, "openreferral", "iow-activities", iow+"activities.json", checksum,
-		func(f *os.File) postgis.Loader { return postgis.OpenReferralLoader(f, "activities.json", true) })
-}
-
-func importFile(t *testing.T, db *postgis.DB, kind, id, path, checksum string, loader func(*os.File) postgis.Loader) {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := db.Import(context.Background(), postgis.ImportSpec{SourceID: id, Kind: kind, Path: path, Checksum: checksum}, loader(f)); err != nil {
-		t.Fatal(err)
-	}
+	islandtest.ImportAreas(t, db)
+	islandtest.ImportBus(t, db)
+	islandtest.ImportMuseums(t, db)
+	islandtest.ImportActivities(t, db, "first")
 }
 
 // The Source loads the island, answers, reloads when an import lands or
@@ -96,7 +59,7 @@ func TestSourceLoadsAndReloads(t *testing.T) {
 	if v := refresh(t, src, false); v != v1 {
 		t.Errorf("nothing imported, yet the version moved from %s to %s", v1, v)
 	}
-	importActivities(t, imp, "second")
+	islandtest.ImportActivities(t, imp, "second")
 	v2 := refresh(t, src, true)
 	now.Add(7 * 24 * 3600)
 	v3 := refresh(t, src, true)

@@ -9,7 +9,6 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 
@@ -18,36 +17,17 @@ import (
 	"github.com/threshold-heritage/threshold/internal/geo"
 	"github.com/threshold-heritage/threshold/internal/httpapi"
 	"github.com/threshold-heritage/threshold/internal/postgis"
-	"github.com/threshold-heritage/threshold/internal/postgis/pgtest"
 )
 
-// coverageServer loads the island's areas and activities, publishes the
+// coverageServer loads the island's areas and activities (tileCacheDB), publishes the
 // walker's coverage (on foot: the API does not care how it was computed)
 // and serves the coverage routes as the API role.
 func coverageServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	ctx := context.Background()
-	d := pgtest.New(t)
-	imp := open(t, d.ImporterURL)
-	files, err := postgis.AreaFilesIn("../../geodata/isle-of-wight/areas")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := imp.Import(ctx, postgis.ImportSpec{SourceID: "iow-areas", Kind: "areas", Path: "areas", Checksum: "a"}, postgis.AreasLoader(files)); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open(iowActivities)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := imp.Import(ctx, postgis.ImportSpec{SourceID: "iow-activities", Kind: "openreferral", Path: "a", Checksum: "a"},
-		postgis.OpenReferralLoader(f, "activities.json", true)); err != nil {
-		t.Fatal(err)
-	}
+	imp, api := tileCacheDB(t)
 	publishWalker(t, imp)
 	r := chi.NewRouter()
-	httpapi.CoverageRoutes(r, open(t, d.APIURL))
+	httpapi.CoverageRoutes(r, api)
 	srv := httptest.NewServer(r)
 	t.Cleanup(srv.Close)
 	return srv

@@ -5,7 +5,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"testing"
 	"time"
 
@@ -13,10 +12,10 @@ import (
 
 	"github.com/threshold-heritage/threshold/internal/coverage"
 	"github.com/threshold-heritage/threshold/internal/httpapi"
+	"github.com/threshold-heritage/threshold/internal/islandtest"
 	"github.com/threshold-heritage/threshold/internal/postgis"
 	"github.com/threshold-heritage/threshold/internal/postgis/pgtest"
 	"github.com/threshold-heritage/threshold/internal/profile"
-	"github.com/threshold-heritage/threshold/internal/reach"
 )
 
 // Two z10 tiles over the island, both with cells.
@@ -113,25 +112,10 @@ func TestCoverageTileCache(t *testing.T) {
 // database and returns it as the importer and as the API role.
 func tileCacheDB(t *testing.T) (imp, api *postgis.DB) {
 	t.Helper()
-	ctx := context.Background()
 	d := pgtest.New(t)
 	imp = open(t, d.ImporterURL)
-	files, err := postgis.AreaFilesIn("../../geodata/isle-of-wight/areas")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := imp.Import(ctx, postgis.ImportSpec{SourceID: "iow-areas", Kind: "areas", Path: "areas", Checksum: "a"}, postgis.AreasLoader(files)); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open(iowActivities)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := imp.Import(ctx, postgis.ImportSpec{SourceID: "iow-activities", Kind: "openreferral", Path: "a", Checksum: "a"},
-		postgis.OpenReferralLoader(f, "activities.json", true)); err != nil {
-		t.Fatal(err)
-	}
+	islandtest.ImportAreas(t, imp)
+	islandtest.ImportActivities(t, imp, "activities")
 	return imp, open(t, d.APIURL)
 }
 
@@ -151,10 +135,7 @@ func publishWalkerKeeping(t *testing.T, db *postgis.DB, keep int) {
 	if keep >= 0 {
 		rows = rows[:min(keep, len(rows))]
 	}
-	acts := make([]reach.Activity, len(rows))
-	for i, r := range rows {
-		acts[i] = reach.Activity{Activity: r.Activity, SiteName: r.SiteName, Venue: r.Point, StepFree: r.StepFree, Toilet: r.Toilet}
-	}
+	acts := postgis.ReachActivities(rows)
 	london, _ := time.LoadLocation("Europe/London")
 	p, _ := profile.ByID("walker")
 	res, err := coverage.Compute(ctx, coverage.Input{Location: london, Week: time.Date(2026, 12, 7, 0, 0, 0, 0, london),

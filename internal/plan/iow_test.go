@@ -2,12 +2,11 @@ package plan
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/threshold-heritage/threshold/internal/gtfs"
+	"github.com/threshold-heritage/threshold/internal/islandtest"
 	"github.com/threshold-heritage/threshold/internal/postgis"
 	"github.com/threshold-heritage/threshold/internal/postgis/pgtest"
 	"github.com/threshold-heritage/threshold/internal/profile"
@@ -27,33 +26,9 @@ func isleOfWight(t testing.TB) *Planner {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	policy := json.RawMessage(`{"assume_trips_accessible": true, "assume_stops_boardable": true, "reason": "PSV Accessibility Regulations"}`)
-	for _, f := range []struct {
-		id, path string
-		opt      postgis.GTFSOptions
-	}{
-		{"iow-bus", "../../geodata/isle-of-wight/gtfs/iow-bus-gtfs.zip", postgis.GTFSOptions{AccessPolicy: policy}},
-		{"iow-dial-a-ride", "../../geodata/isle-of-wight/dial-a-ride", postgis.GTFSOptions{Illustrative: true}},
-	} {
-		feed, err := gtfs.Open(f.path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = db.Import(ctx, postgis.ImportSpec{SourceID: f.id, Kind: "gtfs", Path: f.path, Checksum: f.id, Illustrative: f.opt.Illustrative},
-			postgis.GTFSLoader(feed, f.opt))
-		feed.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	in, err := db.TimetableInput(ctx, []string{"iow-bus"}, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap, err := transit.Build(in, transit.BuildOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	islandtest.ImportBus(t, db)
+	islandtest.ImportDialARide(t, db)
+	snap := islandtest.Snapshot(t, islandtest.Timetable(t, db, true))
 	zones, err := db.DarZones(ctx)
 	if err != nil {
 		t.Fatal(err)

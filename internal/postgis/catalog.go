@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/threshold-heritage/threshold/internal/heritage"
+	"github.com/threshold-heritage/threshold/internal/reach"
 )
 
 // MaxListLimit caps every list the API returns.
@@ -96,6 +97,17 @@ type ActivityRow struct {
 	Toilet     heritage.Access
 	SourceID   string
 	ImportedAt string
+}
+
+// ReachActivities turns activity rows into what the reach and coverage
+// engines take: the activity, its site's name and point, and the venue's
+// stated step-free entrance and accessible toilet.
+func ReachActivities(rows []ActivityRow) []reach.Activity {
+	acts := make([]reach.Activity, len(rows))
+	for i, r := range rows {
+		acts[i] = reach.Activity{Activity: r.Activity, SiteName: r.SiteName, Venue: r.Point, StepFree: r.StepFree, Toilet: r.Toilet}
+	}
+	return acts
 }
 
 // Activities lists published activities whose venue lies inside bbox.

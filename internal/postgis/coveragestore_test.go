@@ -14,7 +14,6 @@ import (
 	"github.com/threshold-heritage/threshold/internal/postgis"
 	"github.com/threshold-heritage/threshold/internal/postgis/pgtest"
 	"github.com/threshold-heritage/threshold/internal/profile"
-	"github.com/threshold-heritage/threshold/internal/reach"
 )
 
 // coverageIsland loads the island's areas and activities and computes a
@@ -31,10 +30,7 @@ func coverageIsland(t *testing.T, db *postgis.DB, week time.Time, id string) (po
 	if err != nil {
 		t.Fatal(err)
 	}
-	acts := make([]reach.Activity, len(rows))
-	for i, r := range rows {
-		acts[i] = reach.Activity{Activity: r.Activity, SiteName: r.SiteName, Venue: r.Point, StepFree: r.StepFree, Toilet: r.Toilet}
-	}
+	acts := postgis.ReachActivities(rows)
 	in := coverage.Input{Location: week.Location(), Week: week, Cells: cells, Activities: acts, Referred: true}
 	p, _ := profile.ByID(id)
 	res, err := coverage.Compute(ctx, in, p)

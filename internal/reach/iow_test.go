@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -15,12 +14,12 @@ import (
 	"github.com/threshold-heritage/threshold/internal/fare"
 	"github.com/threshold-heritage/threshold/internal/geo"
 	"github.com/threshold-heritage/threshold/internal/gtfs"
+	"github.com/threshold-heritage/threshold/internal/islandtest"
 	"github.com/threshold-heritage/threshold/internal/postgis"
 	"github.com/threshold-heritage/threshold/internal/postgis/pgtest"
 	"github.com/threshold-heritage/threshold/internal/profile"
 	"github.com/threshold-heritage/threshold/internal/reach"
 	"github.com/threshold-heritage/threshold/internal/road"
-	"github.com/threshold-heritage/threshold/internal/transit"
 )
 
 // isleOfWight is the region loaded once into a real PostGIS for these tests.
@@ -38,53 +37,16 @@ func loadIsleOfWight(t *testing.T, withPolicy bool) *isleOfWight {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	policy := json.RawMessage(`{"assume_trips_accessible": true, "assume_stops_boardable": true, "reason": "PSV Accessibility Regulations"}`)
-	feed, err := gtfs.Open("../../geodata/isle-of-wight/gtfs/iow-bus-gtfs.zip")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer feed.Close()
-	if _, err := db.Import(ctx, postgis.ImportSpec{SourceID: "iow-bus", Kind: "gtfs", Path: "iow", Checksum: "x"},
-		postgis.GTFSLoader(feed, postgis.GTFSOptions{AccessPolicy: policy})); err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range []struct{ kind, id, path string }{
-		{"museums", "mm-iow", "../../geodata/isle-of-wight/museums/mapping-museums.csv"},
-		{"openreferral", "iow-activities", "../../geodata/isle-of-wight/activities.json"},
-	} {
-		fh, err := os.Open(f.path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var l postgis.Loader
-		if f.kind == "museums" {
-			l = postgis.MuseumsLoader(fh, "mapping-museums.csv", "")
-		} else {
-			l = postgis.OpenReferralLoader(fh, "activities.json", true)
-		}
-		_, err = db.Import(ctx, postgis.ImportSpec{SourceID: f.id, Kind: f.kind, Path: f.path, Checksum: f.path}, l)
-		fh.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	in, err := db.TimetableInput(ctx, []string{"iow-bus"}, withPolicy)
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap, err := transit.Build(in, transit.BuildOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	islandtest.ImportBus(t, db)
+	islandtest.ImportMuseums(t, db)
+	islandtest.ImportActivities(t, db, "activities")
+	snap := islandtest.Snapshot(t, islandtest.Timetable(t, db, withPolicy))
 	rows, err := db.AllActivities(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var acts []reach.Activity
-	for _, r := range rows {
-		acts = append(acts, reach.Activity{Activity: r.Activity, SiteName: r.SiteName, Venue: r.Point, StepFree: r.StepFree, Toilet: r.Toilet})
-	}
-	darFeed, err := gtfs.Open("../../geodata/isle-of-wight/dial-a-ride")
+	acts := postgis.ReachActivities(rows)
+	darFeed, err := gtfs.Open(islandtest.Path("dial-a-ride"))
 	if err != nil {
 		t.Fatal(err)
 	}

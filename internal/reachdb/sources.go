@@ -58,10 +58,7 @@ func (s *Sources) Refresh(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("read activities: %w", err)
 	}
-	acts := make([]reach.Activity, len(rows))
-	for i, r := range rows {
-		acts[i] = reach.Activity{Activity: r.Activity, SiteName: r.SiteName, Venue: r.Point, StepFree: r.StepFree, Toilet: r.Toilet}
-	}
+	acts := postgis.ReachActivities(rows)
 	zones, err := s.db.DarZones(ctx)
 	if err != nil {
 		return err

@@ -2,23 +2,19 @@ package scenario
 
 import (
 	"context"
-	"encoding/json"
-	"os"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/threshold-heritage/threshold/internal/coverage"
 	"github.com/threshold-heritage/threshold/internal/fare"
-	"github.com/threshold-heritage/threshold/internal/gtfs"
+	"github.com/threshold-heritage/threshold/internal/islandtest"
 	"github.com/threshold-heritage/threshold/internal/postgis"
 	"github.com/threshold-heritage/threshold/internal/postgis/pgtest"
 	"github.com/threshold-heritage/threshold/internal/reach"
 	"github.com/threshold-heritage/threshold/internal/road"
 	"github.com/threshold-heritage/threshold/internal/transit"
 )
-
-const iow = "../../geodata/isle-of-wight/"
 
 // island is the Isle of Wight World as read from a real PostGIS (the
 // areas, the bus timetable with its access policy, the illustrative
@@ -34,7 +30,7 @@ func island(t testing.TB) World {
 		t.Fatal(err)
 	}
 	t.Cleanup(db.Close)
-	importAll(t, db)
+	islandtest.ImportAll(t, db)
 	london, err := time.LoadLocation("Europe/London")
 	if err != nil {
 		t.Fatal(err)
@@ -47,9 +43,7 @@ func island(t testing.TB) World {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range rows {
-		in.Activities = append(in.Activities, reach.Activity{Activity: r.Activity, SiteName: r.SiteName, Venue: r.Point, StepFree: r.StepFree, Toilet: r.Toilet})
-	}
+	in.Activities = postgis.ReachActivities(rows)
 	if in.Zones, err = db.DarZones(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -62,15 +56,7 @@ func island(t testing.TB) World {
 
 func timetable(t testing.TB, db *postgis.DB, withPolicy bool) *transit.Snapshot {
 	t.Helper()
-	in, err := db.TimetableInput(context.Background(), []string{"iow-bus"}, withPolicy)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := transit.Build(in, transit.BuildOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return islandtest.Snapshot(t, islandtest.Timetable(t, db, withPolicy))
 }
 
 func sites(t testing.TB, db *postgis.DB) []Site {
@@ -87,54 +73,6 @@ func sites(t testing.TB, db *postgis.DB) []Site {
 			Sources: s.SourceKeys, Designations: s.Designations})
 	}
 	return out
-}
-
-func importAll(t testing.TB, db *postgis.DB) {
-	t.Helper()
-	ctx := context.Background()
-	files, err := postgis.AreaFilesIn(iow + "areas")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Import(ctx, postgis.ImportSpec{SourceID: "iow-areas", Kind: "areas", Path: "areas", Checksum: "areas"},
-		postgis.AreasLoader(files)); err != nil {
-		t.Fatal(err)
-	}
-	policy := json.RawMessage(`{"assume_trips_accessible": true, "assume_stops_boardable": true, "reason": "PSV Accessibility Regulations"}`)
-	importFeed(t, db, "iow-bus", iow+"gtfs/iow-bus-gtfs.zip", policy)
-	importFeed(t, db, "iow-dial-a-ride", iow+"dial-a-ride", nil)
-	for _, f := range []struct {
-		kind, id, path string
-		loader         func(*os.File) postgis.Loader
-	}{
-		{"museums", "mapping-museums-iow", iow + "museums/mapping-museums.csv",
-			func(f *os.File) postgis.Loader { return postgis.MuseumsLoader(f, "mapping-museums.csv", "") }},
-		{"openreferral", "iow-activities", iow + "activities.json",
-			func(f *os.File) postgis.Loader { return postgis.OpenReferralLoader(f, "activities.json", true) }},
-	} {
-		fh, err := os.Open(f.path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = db.Import(ctx, postgis.ImportSpec{SourceID: f.id, Kind: f.kind, Path: f.path, Checksum: f.path}, f.loader(fh))
-		fh.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-func importFeed(t testing.TB, db *postgis.DB, id, path string, policy json.RawMessage) {
-	t.Helper()
-	feed, err := gtfs.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer feed.Close()
-	if _, err := db.Import(context.Background(), postgis.ImportSpec{SourceID: id, Kind: "gtfs", Path: path, Checksum: id},
-		postgis.GTFSLoader(feed, postgis.GTFSOptions{AccessPolicy: policy})); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // parse reads a request body or fails the test.
