@@ -3,10 +3,10 @@
 // zone and drops them anywhere in the same zone, during its hours.
 //
 // A ride is available only when both ends lie inside one zone, the day is
-// one of the zone's service days (its calendar's weekdays and date range;
-// calendar_dates exceptions and bank holidays are not applied, and the
-// answer says the service must be booked, which is when a passenger would
-// learn of a closure), and the whole ride — pick-up to drop-off — falls in
+// one of the zone's service days (its calendar's weekdays within its date
+// range, less the dates calendar_dates removes — bank holidays, in the
+// illustrative feed — and plus those it adds), and the whole ride —
+// pick-up to drop-off — falls in
 // the zone's pick-up/drop-off window. It may take a person to a site or to
 // a stop for onward travel.
 //
@@ -15,7 +15,8 @@
 // which stays unknown when the feed has none, and says when to book it,
 // worked out from the feed's booking rule for that ride's day: the prior
 // notice days counted back over the rule's service days (working days,
-// when prior_notice_service_id names a Monday-to-Friday calendar) to the
+// when prior_notice_service_id names a Monday-to-Friday calendar, less
+// the dates its calendar_dates removes) to the
 // last booking time, "book by 16:00 on Friday 4 December, the working day
 // before; phone 01983 000900", or a same-day notice in minutes.
 //
