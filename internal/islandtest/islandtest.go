@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/threshold-heritage/threshold/internal/gtfs"
@@ -23,10 +22,24 @@ import (
 // with a short reason that the tests' expected notes quote.
 var Policy = json.RawMessage(`{"assume_trips_accessible": true, "assume_stops_boardable": true, "reason": "PSV Accessibility Regulations"}`)
 
-// Path is rel inside the region's folder, geodata/isle-of-wight.
+// Path is rel inside the region's folder, geodata/isle-of-wight of the
+// module a test runs in (found from its working directory, its package's
+// folder).
 func Path(rel string) string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "geodata", "isle-of-wight", rel)
+	dir, err := os.Getwd()
+	if err != nil {
+		panic(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "geodata", "isle-of-wight", rel)
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			panic("islandtest: no go.mod above " + dir)
+		}
+		dir = up
+	}
 }
 
 // ImportAll imports the areas, the bus feed with Policy, the illustrative
