@@ -9,7 +9,6 @@ import (
 	"github.com/threshold-heritage/threshold/internal/fare"
 	"github.com/threshold-heritage/threshold/internal/islandtest"
 	"github.com/threshold-heritage/threshold/internal/postgis"
-	"github.com/threshold-heritage/threshold/internal/postgis/pgtest"
 	"github.com/threshold-heritage/threshold/internal/profile"
 	"github.com/threshold-heritage/threshold/internal/road"
 	"github.com/threshold-heritage/threshold/internal/transit"
@@ -28,22 +27,16 @@ type island struct {
 func loadIsland(t testing.TB) *island {
 	t.Helper()
 	ctx := context.Background()
-	d := pgtest.New(t)
-	db, err := postgis.Open(ctx, d.ImporterURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(db.Close)
+	db := islandtest.DB(t)
 	islandtest.ImportAll(t, db)
 	cells, err := db.CoverageOrigins(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := db.AllActivities(ctx)
+	acts, err := db.ReachActivities(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	acts := postgis.ReachActivities(rows)
 	zones, err := db.DarZones(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -38,11 +38,9 @@ func LoadInput(ctx context.Context, db *postgis.DB, loc *time.Location, week tim
 	if in.Cells, err = db.CoverageOrigins(ctx); err != nil {
 		return in, err
 	}
-	rows, err := db.AllActivities(ctx)
-	if err != nil {
+	if in.Activities, err = db.ReachActivities(ctx); err != nil {
 		return in, fmt.Errorf("read activities: %w", err)
 	}
-	in.Activities = postgis.ReachActivities(rows)
 	if in.Zones, err = db.DarZones(ctx); err != nil {
 		return in, err
 	}

@@ -128,14 +128,13 @@ func publishWalkerKeeping(t *testing.T, db *postgis.DB, keep int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := db.AllActivities(ctx)
+	acts, err := db.ReachActivities(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if keep >= 0 {
-		rows = rows[:min(keep, len(rows))]
+		acts = acts[:min(keep, len(acts))]
 	}
-	acts := postgis.ReachActivities(rows)
 	london, _ := time.LoadLocation("Europe/London")
 	p, _ := profile.ByID("walker")
 	res, err := coverage.Compute(ctx, coverage.Input{Location: london, Week: time.Date(2026, 12, 7, 0, 0, 0, 0, london),

@@ -14,6 +14,7 @@ import (
 
 	"github.com/threshold-heritage/threshold/internal/gtfs"
 	"github.com/threshold-heritage/threshold/internal/postgis"
+	"github.com/threshold-heritage/threshold/internal/postgis/pgtest"
 	"github.com/threshold-heritage/threshold/internal/transit"
 )
 
@@ -40,6 +41,19 @@ func Path(rel string) string {
 		}
 		dir = up
 	}
+}
+
+// DB opens, as the importer, a fresh test database (pgtest.New), closed
+// when the test ends.
+func DB(t testing.TB) *postgis.DB {
+	t.Helper()
+	d := pgtest.New(t)
+	db, err := postgis.Open(context.Background(), d.ImporterURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(db.Close)
+	return db
 }
 
 // ImportAll imports the areas, the bus feed with Policy, the illustrative

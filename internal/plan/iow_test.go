@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/threshold-heritage/threshold/internal/islandtest"
-	"github.com/threshold-heritage/threshold/internal/postgis"
-	"github.com/threshold-heritage/threshold/internal/postgis/pgtest"
 	"github.com/threshold-heritage/threshold/internal/profile"
 	"github.com/threshold-heritage/threshold/internal/transit"
 )
@@ -19,13 +17,8 @@ import (
 // builds it.
 func isleOfWight(t testing.TB) *Planner {
 	t.Helper()
-	d := pgtest.New(t)
 	ctx := context.Background()
-	db, err := postgis.Open(ctx, d.ImporterURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := islandtest.DB(t)
 	islandtest.ImportBus(t, db)
 	islandtest.ImportDialARide(t, db)
 	snap := islandtest.Snapshot(t, islandtest.Timetable(t, db, true))

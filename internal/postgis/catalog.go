@@ -99,15 +99,19 @@ type ActivityRow struct {
 	ImportedAt string
 }
 
-// ReachActivities turns activity rows into what the reach and coverage
-// engines take: the activity, its site's name and point, and the venue's
-// stated step-free entrance and accessible toilet.
-func ReachActivities(rows []ActivityRow) []reach.Activity {
+// ReachActivities lists every published activity as the reach and
+// coverage engines take it: the activity, its site's name and point, and
+// the venue's stated step-free entrance and accessible toilet.
+func (db *DB) ReachActivities(ctx context.Context) ([]reach.Activity, error) {
+	rows, err := db.AllActivities(ctx)
+	if err != nil {
+		return nil, err
+	}
 	acts := make([]reach.Activity, len(rows))
 	for i, r := range rows {
 		acts[i] = reach.Activity{Activity: r.Activity, SiteName: r.SiteName, Venue: r.Point, StepFree: r.StepFree, Toilet: r.Toilet}
 	}
-	return acts
+	return acts, nil
 }
 
 // Activities lists published activities whose venue lies inside bbox.

@@ -26,11 +26,10 @@ func coverageIsland(t *testing.T, db *postgis.DB, week time.Time, id string) (po
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := db.AllActivities(ctx)
+	acts, err := db.ReachActivities(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	acts := postgis.ReachActivities(rows)
 	in := coverage.Input{Location: week.Location(), Week: week, Cells: cells, Activities: acts, Referred: true}
 	p, _ := profile.ByID(id)
 	res, err := coverage.Compute(ctx, in, p)

@@ -15,8 +15,6 @@ import (
 	"github.com/threshold-heritage/threshold/internal/geo"
 	"github.com/threshold-heritage/threshold/internal/gtfs"
 	"github.com/threshold-heritage/threshold/internal/islandtest"
-	"github.com/threshold-heritage/threshold/internal/postgis"
-	"github.com/threshold-heritage/threshold/internal/postgis/pgtest"
 	"github.com/threshold-heritage/threshold/internal/profile"
 	"github.com/threshold-heritage/threshold/internal/reach"
 	"github.com/threshold-heritage/threshold/internal/road"
@@ -30,22 +28,16 @@ type isleOfWight struct {
 
 func loadIsleOfWight(t *testing.T, withPolicy bool) *isleOfWight {
 	t.Helper()
-	d := pgtest.New(t)
 	ctx := context.Background()
-	db, err := postgis.Open(ctx, d.ImporterURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := islandtest.DB(t)
 	islandtest.ImportBus(t, db)
 	islandtest.ImportMuseums(t, db)
 	islandtest.ImportActivities(t, db, "activities")
 	snap := islandtest.Snapshot(t, islandtest.Timetable(t, db, withPolicy))
-	rows, err := db.AllActivities(ctx)
+	acts, err := db.ReachActivities(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	acts := postgis.ReachActivities(rows)
 	darFeed, err := gtfs.Open(islandtest.Path("dial-a-ride"))
 	if err != nil {
 		t.Fatal(err)

@@ -54,11 +54,10 @@ func New(ctx context.Context, db *postgis.DB, planner *plan.Planner) (*Sources, 
 
 // Refresh rereads activities, zones and the road and pedestrian networks.
 func (s *Sources) Refresh(ctx context.Context) error {
-	rows, err := s.db.AllActivities(ctx)
+	acts, err := s.db.ReachActivities(ctx)
 	if err != nil {
 		return fmt.Errorf("read activities: %w", err)
 	}
-	acts := postgis.ReachActivities(rows)
 	zones, err := s.db.DarZones(ctx)
 	if err != nil {
 		return err

@@ -10,7 +10,6 @@ import (
 	"github.com/threshold-heritage/threshold/internal/fare"
 	"github.com/threshold-heritage/threshold/internal/islandtest"
 	"github.com/threshold-heritage/threshold/internal/postgis"
-	"github.com/threshold-heritage/threshold/internal/postgis/pgtest"
 	"github.com/threshold-heritage/threshold/internal/reach"
 	"github.com/threshold-heritage/threshold/internal/road"
 	"github.com/threshold-heritage/threshold/internal/transit"
@@ -24,12 +23,7 @@ import (
 func island(t testing.TB) World {
 	t.Helper()
 	ctx := context.Background()
-	d := pgtest.New(t)
-	db, err := postgis.Open(ctx, d.ImporterURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(db.Close)
+	db := islandtest.DB(t)
 	islandtest.ImportAll(t, db)
 	london, err := time.LoadLocation("Europe/London")
 	if err != nil {
@@ -39,11 +33,9 @@ func island(t testing.TB) World {
 	if in.Cells, err = db.CoverageOrigins(ctx); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := db.AllActivities(ctx)
-	if err != nil {
+	if in.Activities, err = db.ReachActivities(ctx); err != nil {
 		t.Fatal(err)
 	}
-	in.Activities = postgis.ReachActivities(rows)
 	if in.Zones, err = db.DarZones(ctx); err != nil {
 		t.Fatal(err)
 	}
