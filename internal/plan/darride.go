@@ -40,8 +40,9 @@ func (q *query) unusable(z *dar.Zone) string {
 	return ""
 }
 
-// zoneAt is the first zone holding p that the person can book that day.
-func (q *query) zoneAt(p orb.Point) *dar.Zone {
+// zonesAt appends to dst the zones holding p that the person can book
+// that day.
+func (q *query) zonesAt(p orb.Point, dst []*dar.Zone) []*dar.Zone {
 	for i := range q.zones {
 		z := &q.zones[i]
 		if !z.Contains(p) {
@@ -51,9 +52,9 @@ func (q *query) zoneAt(p orb.Point) *dar.Zone {
 			q.darReason = why
 			continue
 		}
-		return z
+		dst = append(dst, z)
 	}
-	return nil
+	return dst
 }
 
 // directRide is a dial-a-ride from the origin to the destination.
@@ -101,30 +102,101 @@ func (q *query) darDirect() (directRide, bool) {
 
 // darRoute searches for a journey by bus or rail that begins with a
 // dial-a-ride from the origin to a stop in its zone, or ends with one from
-// a stop to the destination, or both, into w.jd. The search starts no
-// earlier than the origin zone's opening (ends no later than the
-// destination zone's closing, arriving by), and only rides that fit the
-// zone's hours from there are offered; the rides of the journey found are
-// then checked against their zone in full. A journey that rides at
-// neither end is the bus journey's and is not reported.
+// a stop to the destination, or both, into w.jd: through every zone the
+// person can book at each end (zones may overlap, with other hours or
+// vehicles), keeping the journey that arrives first (leaves last,
+// arriving by), then fewer rides. A journey that rides at neither end is
+// the bus journey's and is not reported.
 func (q *query) darRoute() (bool, error) {
 	q.darFrom, q.darTo = nil, nil
 	if !q.usesDar() || !q.usesTransit() {
 		return false, nil
 	}
+	w := q.w
+	w.zonesFrom, w.zonesTo = w.zonesFrom[:0], w.zonesTo[:0]
+	if q.fromStop < 0 {
+		w.zonesFrom = q.zonesAt(q.from, w.zonesFrom)
+	}
+	if q.toStop < 0 {
+		w.zonesTo = q.zonesAt(q.to, w.zonesTo)
+	}
+	if len(w.zonesFrom) == 0 {
+		w.zonesFrom = append(w.zonesFrom, nil)
+	}
+	if len(w.zonesTo) == 0 {
+		w.zonesTo = append(w.zonesTo, nil)
+	}
+	if len(w.zonesFrom)*len(w.zonesTo) == 1 { // the usual case: one search
+		if w.zonesFrom[0] == nil && w.zonesTo[0] == nil {
+			return false, nil
+		}
+		return q.darRouteVia(w.zonesFrom[0], w.zonesTo[0])
+	}
+	found := false
+	var bestFrom, bestTo *dar.Zone
+	for _, zf := range w.zonesFrom {
+		for _, zt := range w.zonesTo {
+			if zf == nil && zt == nil {
+				continue
+			}
+			ok, err := q.darRouteVia(zf, zt)
+			if err != nil {
+				return false, err
+			}
+			if !ok || found && !q.darBetter(&w.jd, &w.jdBest) {
+				continue
+			}
+			found, bestFrom, bestTo = true, zf, zt
+			w.jdBest.Depart, w.jdBest.Arrive, w.jdBest.Access = w.jd.Depart, w.jd.Arrive, w.jd.Access
+			w.jdBest.Legs = append(w.jdBest.Legs[:0], w.jd.Legs...)
+			w.jdBest.Assumed = append(w.jdBest.Assumed[:0], w.jd.Assumed...)
+			w.rideFromBest = append(w.rideFromBest[:0], w.rideFrom...)
+			w.rideToBest = append(w.rideToBest[:0], w.rideTo...)
+		}
+	}
+	if !found {
+		q.darFrom, q.darTo = nil, nil
+		return false, nil
+	}
+	// The last search may not have been the best.
+	w.jd.Depart, w.jd.Arrive, w.jd.Access = w.jdBest.Depart, w.jdBest.Arrive, w.jdBest.Access
+	w.jd.Legs = append(w.jd.Legs[:0], w.jdBest.Legs...)
+	w.jd.Assumed = append(w.jd.Assumed[:0], w.jdBest.Assumed...)
+	w.rideFrom = append(w.rideFrom[:0], w.rideFromBest...)
+	w.rideTo = append(w.rideTo[:0], w.rideToBest...)
+	q.darFrom, q.darTo = bestFrom, bestTo
+	return true, nil
+}
+
+// darBetter reports whether journey a beats b: it arrives earlier (leaves
+// later, arriving by), or as early with fewer rides.
+func (q *query) darBetter(a, b *transit.Journey) bool {
+	switch {
+	case q.req.ArriveBy && a.Depart != b.Depart:
+		return a.Depart > b.Depart
+	case !q.req.ArriveBy && a.Arrive != b.Arrive:
+		return a.Arrive < b.Arrive
+	}
+	return a.Rides() < b.Rides()
+}
+
+// darRouteVia searches, into w.jd, for a journey that begins with a ride
+// in zf or ends with one in zt (nil: no ride at that end). The search
+// starts no earlier than the origin zone's opening (ends no later than the
+// destination zone's closing, arriving by), and only rides that fit the
+// zone's hours from there are offered; the rides of the journey found are
+// then checked against their zone in full. It leaves q.darFrom and
+// q.darTo set to the zones of a journey found that rides.
+func (q *query) darRouteVia(zf, zt *dar.Zone) (bool, error) {
+	q.darFrom, q.darTo = nil, nil
 	w, p := q.w, q.p
 	w.rideFrom, w.rideTo = w.rideFrom[:0], w.rideTo[:0]
 	maxRide := p.MaxDuration - int32(dar.TransferSlack/time.Second)
-	var zf, zt *dar.Zone
-	if q.fromStop < 0 {
-		if zf = q.zoneAt(q.from); zf != nil && !q.req.ArriveBy {
-			p.Time = max(p.Time, zf.WindowStart)
-		}
+	if zf != nil && !q.req.ArriveBy {
+		p.Time = max(p.Time, zf.WindowStart)
 	}
-	if q.toStop < 0 {
-		if zt = q.zoneAt(q.to); zt != nil && q.req.ArriveBy {
-			p.Time = min(p.Time, zt.WindowEnd)
-		}
+	if zt != nil && q.req.ArriveBy {
+		p.Time = min(p.Time, zt.WindowEnd)
 	}
 	if zf != nil {
 		limit := maxRide
@@ -139,9 +211,6 @@ func (q *query) darRoute() (bool, error) {
 			limit = min(limit, p.Time-zt.WindowStart)
 		}
 		w.rideTo = zt.StopRides(q.n.snap, q.to, limit, w.rideTo)
-	}
-	if zf == nil && zt == nil {
-		return false, nil
 	}
 	name := zoneNames(zf, zt)
 	if len(w.rideFrom)+len(w.rideTo) == 0 {

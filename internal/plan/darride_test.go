@@ -34,6 +34,35 @@ func darPlanner(t *testing.T, stepFree string) *Planner {
 	return p
 }
 
+// TestDialARideTriesEveryZone: zones may overlap. An early-morning zone
+// over the same area (06:00–07:00), listed first, can be booked that day
+// but has no ride at 09:20; the journey of TestDialARideFromTheBus is found
+// through the all-day zone whichever comes first, and names it.
+func TestDialARideTriesEveryZone(t *testing.T) {
+	early := testZone("unknown")
+	early.ID, early.Name, early.WindowStart, early.WindowEnd = "early", "Early Zone", hms(6, 0, 0), hms(7, 0, 0)
+	pr := modes(t, "walker", `{"modes": ["bus", "dial_a_ride"]}`)
+	req := Request{From: StopPlace("f", "A"), To: PointPlace(50.04, -1), Depart: at(8, 50), WallClock: true, Profile: pr}
+	for _, zones := range [][]dar.Zone{{early, testZone("unknown")}, {testZone("unknown"), early}} {
+		p := New(Options{})
+		p.ReplaceAll(map[string]*transit.Snapshot{"Europe/London": build(t, londonInput(0, transit.AccessPolicy{}))}, zones)
+		a := planT(t, p, req)
+		checkLegs(t, a, []legWant{
+			{typ: "ride", from: "A", to: "C", depart: "2019-05-15T09:00:00+01:00", arrive: "2019-05-15T09:10:00+01:00", trip: "t1"},
+			{typ: "ride", from: "C", to: "-", depart: "2019-05-15T09:20:00+01:00", arrive: "2019-05-15T09:25:47+01:00", metres: 2891},
+		})
+		if len(a.Legs) == 2 && a.Legs[1].Zone != "Test Zone" {
+			t.Errorf("zones %s first: the ride is in %q", zones[0].Name, a.Legs[1].Zone)
+		}
+	}
+	// The early zone alone has no journey, and says why.
+	p := New(Options{})
+	p.ReplaceAll(map[string]*transit.Snapshot{"Europe/London": build(t, londonInput(0, transit.AccessPolicy{}))}, []dar.Zone{early})
+	if a := planT(t, p, req); a.Found || !strings.Contains(a.Reason, "Early Zone") {
+		t.Errorf("early zone alone: %+v", a)
+	}
+}
+
 func modes(t *testing.T, id, js string) profile.Profile {
 	t.Helper()
 	p, err := profile.FromStandard(id, []byte(js))

@@ -182,6 +182,11 @@ type worker struct {
 	rideFrom, rideTo []dar.StopRide
 	darFrom, darTo   []transit.StopAccess
 	jd               transit.Journey
+	// The zones tried at each end, and the best journey found so far
+	// with its rides.
+	zonesFrom, zonesTo       []*dar.Zone
+	jdBest                   transit.Journey
+	rideFromBest, rideToBest []dar.StopRide
 }
 
 // acquire waits for a free worker until ctx ends.
