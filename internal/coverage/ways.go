@@ -155,8 +155,8 @@ func (c *computation) roadWay(cell *Cell, s *session, limit int32, mode string) 
 }
 
 // darWay applies reach's dial-a-ride rule: the first zone (in order) with
-// a step-free vehicle where needed that takes the person there in time
-// must also bring them home after the session.
+// a step-free vehicle where needed that takes the person there in time and
+// brings them home after the session.
 func (w *worker) darWay(ci int32, s *session, limit int32) (way, bool) {
 	c := w.c
 	cell := &c.in.Cells[ci]
@@ -170,7 +170,7 @@ func (w *worker) darWay(ci int32, s *session, limit int32) (way, bool) {
 			continue
 		}
 		if _, err := z.Ride(s.act.Venue, cell.Center, s.end); err != nil {
-			return way{}, false
+			continue
 		}
 		secs := int32(math.Ceil(d.Seconds()))
 		return darCost(z, c.p.Companion, secs), secs <= limit

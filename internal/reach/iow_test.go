@@ -382,3 +382,37 @@ func TestSessionsBeyondReachAreLeftOut(t *testing.T) {
 	}
 	t.Logf("%d far sessions judged, %d answers' near misses compared", judgedFar, comparedMisses)
 }
+
+// TestDialARideTriesEveryZone: zones may overlap. A zone over the same
+// area that closes at 16:00, listed first, takes the person from Calbourne
+// to Brighstone Village Museum for 10:30 but cannot bring them home after
+// 16:30; the West Wight zone (to 17:00) does both, so the session is
+// reachable by dial-a-ride. With the early zone alone
+// there is no ride home.
+func TestDialARideTriesEveryZone(t *testing.T) {
+	w := loadIsleOfWight(t, true)
+	early := w.net.Zones[0]
+	early.ID, early.Name, early.WindowEnd = "early", "Early Closing Zone", 16*3600
+	session := testSession(t, "test-brighstone-museum-long", "Brighstone Village Museum", brighstoneMuseum, "10:30", "16:30", priced)
+	pr := withOverrides(t, "rural-dial-a-ride", `{"modes": ["dial_a_ride"]}`)
+	answer := func(zones []dar.Zone) reach.Answer {
+		net := w.net
+		net.Zones = zones
+		ans, err := reach.New(net).Reach(context.Background(), reach.Request{Origin: calbourneHome, Profile: pr,
+			Start: time.Date(2026, 12, 7, 0, 0, 0, 0, net.Location), Days: 1, Referred: true}, []reach.Activity{session})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ans
+	}
+	for _, zones := range [][]dar.Zone{{early, w.net.Zones[0]}, {w.net.Zones[0], early}} {
+		ans := answer(zones)
+		if len(ans.Reachable) != 1 || ans.Reachable[0].Out == nil || ans.Reachable[0].Out.Mode != "dial_a_ride" {
+			t.Errorf("%s first: reachable %+v, near misses %+v; want the session by dial-a-ride", zones[0].Name, ans.Reachable, ans.NearMisses)
+		}
+	}
+	ans := answer([]dar.Zone{early})
+	if len(ans.Reachable) != 0 || len(ans.NearMisses) != 1 || !strings.Contains(fmt.Sprint(ans.NearMisses[0].Barriers), "no_return_journey") {
+		t.Errorf("the early zone alone: reachable %+v, near misses %+v; want no ride home", ans.Reachable, ans.NearMisses)
+	}
+}

@@ -131,7 +131,7 @@ func (q *query) roadWay(s *session, mode string) way {
 
 func (q *query) darWay(s *session) way {
 	w := way{mode: "dial_a_ride", estimated: true}
-	reason := "no dial-a-ride zone is loaded here"
+	reason, noReturn := "no dial-a-ride zone is loaded here", ""
 	m, d := dar.RideDuration(q.req.Origin, s.venue)
 	for i := range q.net.Zones {
 		z := &q.net.Zones[i]
@@ -145,15 +145,21 @@ func (q *query) darWay(s *session) way {
 			continue
 		}
 		if _, err := z.Ride(s.venue, q.req.Origin, s.end); err != nil {
-			w.fail(NoReturnJourney, fmt.Sprintf("no dial-a-ride home after the session ends at %s: %v", s.end.Format("15:04"), err))
-			return w
+			if noReturn == "" {
+				noReturn = fmt.Sprintf("no dial-a-ride home after the session ends at %s: %v", s.end.Format("15:04"), err)
+			}
+			continue // another zone may bring them home
 		}
 		secs := int32(math.Ceil(d.Seconds()))
 		w.outS, w.backS, w.metres = secs, secs, m
 		w.booking, w.farePence = out.Booking, out.FarePence
 		return w
 	}
-	w.fail(NoJourney, reason)
+	if noReturn != "" {
+		w.fail(NoReturnJourney, noReturn)
+	} else {
+		w.fail(NoJourney, reason)
+	}
 	return w
 }
 
