@@ -23,9 +23,10 @@ type stopList struct {
 	// graph covers the place but not the stop.
 	allEst bool
 	est    []int32
-	// dar, sorted by stop, lists the stops reached by dial-a-ride, where
-	// the ride (with DarTransferSlack) is quicker than any walk.
-	dar []darStop
+	// dar, sorted by stop, lists the stops reached by dial-a-ride in
+	// zone, where the ride (with DarTransferSlack) is quicker than any walk.
+	dar  []darStop
+	zone *dar.Zone
 }
 
 // darStop is a stop reached by dial-a-ride: the ride's seconds (rounded
@@ -59,13 +60,29 @@ func (l *stopList) darAt(stop int32) (darStop, bool) {
 	return l.dar[i], true
 }
 
-// homeZone is the first dial-a-ride zone that contains home and whose
-// vehicle the person can use, or nil.
-func (q *query) homeZone() *dar.Zone {
+// zoneHomes lists, for each dial-a-ride zone that contains home and whose
+// vehicle the person can use, in order, home's stops on foot or by a ride
+// in it (darAccess), leaving out zones whose rides reach no stop.
+func (q *query) zoneHomes() []stopList {
+	var out []stopList
 	for i := range q.net.Zones {
 		z := &q.net.Zones[i]
 		if (!q.req.Profile.StepFree || z.StepFree == "yes") && z.Contains(q.req.Origin) {
-			return z
+			if l := q.darAccess(z, q.home); len(l.dar) > 0 {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+// dayDar is home's stops by dial-a-ride in the first of those zones that
+// runs on t's day and gives hours, or nil: a day's dial-a-ride searches
+// are from one zone.
+func (q *query) dayDar(t time.Time) *stopList {
+	for i := range q.darHomes {
+		if z := q.darHomes[i].zone; z.RunsOn(t) && z.WindowEnd > z.WindowStart {
+			return &q.darHomes[i]
 		}
 	}
 	return nil
@@ -82,7 +99,7 @@ func (q *query) darAccess(z *dar.Zone, walked stopList) stopList {
 	if maxStraight <= 0 {
 		return walked
 	}
-	out := stopList{allEst: walked.allEst, est: walked.est}
+	out := stopList{allEst: walked.allEst, est: walked.est, zone: z}
 	walkSecs := make(map[int32]int32, len(walked.stops))
 	for _, a := range walked.stops {
 		walkSecs[a.Stop] = a.Seconds

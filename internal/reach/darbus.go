@@ -3,6 +3,7 @@ package reach
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -26,6 +27,11 @@ import (
 // note. A journey of the search that walks at both ends is the bus way's
 // and adds nothing.
 //
+// Where home lies in several zones, a day's searches use the first (in the
+// network's order) that runs that day (dayDar): zones that run on
+// different days each serve theirs; overlapping zones on one day do not
+// combine.
+//
 // Only home's end: a ride from the bus to a site is not modelled, and nor
 // is a ride to the edge of the zone with a walk on.
 
@@ -36,10 +42,9 @@ const darBusMode = "dial_a_ride+bus"
 // transitWay, from the day's dial-a-ride searches.
 func (q *query) darBusWay(dp *dayProfiles, s *session, venue stopList, venueErr error) way {
 	w := way{mode: darBusMode}
-	z := q.darZone
 	switch {
-	case dp == nil || !dp.darRuns:
-		w.fail(NoJourney, fmt.Sprintf("dial-a-ride %s does not run on %s", z.Name, s.start.Format("Monday 2 January")))
+	case dp == nil || dp.dar == nil:
+		w.fail(NoJourney, fmt.Sprintf("dial-a-ride %s does not run on %s", q.darNames(), s.start.Format("Monday 2 January")))
 		return w
 	case venueErr != nil:
 		w.fail(NoJourney, fmt.Sprintf("the walks from the stops to %s could not be worked out", s.siteName))
@@ -48,6 +53,7 @@ func (q *query) darBusWay(dp *dayProfiles, s *session, venue stopList, venueErr 
 		w.fail(NoJourney, fmt.Sprintf("no bus or train stop within %.0f m of %s", q.req.Profile.MaxWalkM, s.siteName))
 		return w
 	}
+	z := dp.dar.zone
 	hours := fmt.Sprintf("dial-a-ride %s runs %s to %s", z.Name, clock(z.WindowStart), clock(z.WindowEnd))
 	deadline := s.startS - int32(q.margin.Seconds())
 	// The window's edges stand for journeys leaving after it closes (or
@@ -68,7 +74,7 @@ func (q *query) darBusWay(dp *dayProfiles, s *session, venue stopList, venueErr 
 	w.outS, w.backS = arr-dep, home-leave
 	// Rebuilt from the departure and the arrival found, not the session's
 	// times, so that the journeys stay within the zone's hours.
-	w.transit = &transitPlan{day: dp, date: s.day, home: &q.darHome, venue: venue, outAt: dep, backAt: home, backArriveBy: true}
+	w.transit = &transitPlan{day: dp, date: s.day, home: dp.dar, venue: venue, outAt: dep, backAt: home, backArriveBy: true}
 	return w
 }
 
@@ -79,16 +85,25 @@ type place struct {
 	stops *stopList
 }
 
-// darLeg is the dial-a-ride leg between a point and stop, picking up at
-// pickup (seconds on day d), and the ride it books; the error says why
-// the zone cannot take it.
-func (q *query) darLeg(d transit.Date, ds darStop, home orb.Point, toHome bool, pickup int32, homeName string) (Leg, *dar.Ride, error) {
+// darNames names the zones home's dial-a-ride searches can use.
+func (q *query) darNames() string {
+	names := make([]string, len(q.darHomes))
+	for i, h := range q.darHomes {
+		names[i] = h.zone.Name
+	}
+	return strings.Join(names, " or ")
+}
+
+// darLeg is the dial-a-ride leg in zone z between a point and stop,
+// picking up at pickup (seconds on day d), and the ride it books; the
+// error says why the zone cannot take it.
+func (q *query) darLeg(z *dar.Zone, d transit.Date, ds darStop, home orb.Point, toHome bool, pickup int32, homeName string) (Leg, *dar.Ride, error) {
 	stop := q.net.Transit.Stop(ds.stop)
 	a, b, from, to := home, stop.Point, homeName, stop.Name
 	if toHome {
 		a, b, from, to = stop.Point, home, stop.Name, homeName
 	}
-	r, err := q.darZone.Ride(a, b, transit.Instant(d, pickup, q.net.Location))
+	r, err := z.Ride(a, b, transit.Instant(d, pickup, q.net.Location))
 	if err != nil {
 		return Leg{}, nil, err
 	}

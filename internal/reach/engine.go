@@ -11,7 +11,6 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/threshold-heritage/threshold/internal/dar"
 	"github.com/threshold-heritage/threshold/internal/geo"
 	"github.com/threshold-heritage/threshold/internal/heritage"
 	"github.com/threshold-heritage/threshold/internal/transit"
@@ -33,10 +32,9 @@ type query struct {
 	acts      []Activity
 	margin    time.Duration
 	maxS      int32
-	home      stopList // home's stops on foot
-	darZone   *dar.Zone
-	darHome   stopList // home's stops on foot or by dial-a-ride in darZone
-	opts      []option // judge's buffer
+	home      stopList   // home's stops on foot
+	darHomes  []stopList // home's stops on foot or by dial-a-ride, a list per usable zone (zoneHomes)
+	opts      []option   // judge's buffer
 	s         *searchers
 	buf       []transit.ProfilePoint
 	journey   transit.Journey
@@ -250,13 +248,9 @@ func (q *query) prepareTransit() (bool, error) {
 		return false, err
 	}
 	if p.Uses("dial_a_ride") {
-		if q.darZone = q.homeZone(); q.darZone != nil {
-			if q.darHome = q.darAccess(q.darZone, q.home); len(q.darHome.dar) == 0 {
-				q.darZone = nil // no stop the ride could take them to
-			}
-		}
+		q.darHomes = q.zoneHomes()
 	}
-	return len(q.home.stops) > 0 || len(q.darHome.dar) > 0, nil
+	return len(q.home.stops) > 0 || len(q.darHomes) > 0, nil
 }
 
 // judge decides one session and fills its item: the way chosen among

@@ -77,7 +77,7 @@ func (q *query) trip(j *transit.Journey, d transit.Date, from, to place) (*Trip,
 			if toHome {
 				pickup, home = l.Arrive-ds.ride, to
 			}
-			leg, r, err := q.darLeg(d, ds, home.point, toHome, pickup, home.name)
+			leg, r, err := q.darLeg(home.stops.zone, d, ds, home.point, toHome, pickup, home.name)
 			if err != nil {
 				return nil, nil, err
 			}

@@ -416,3 +416,47 @@ func TestDialARideTriesEveryZone(t *testing.T) {
 		t.Errorf("the early zone alone: reachable %+v, near misses %+v; want no ride home", ans.Reachable, ans.NearMisses)
 	}
 }
+
+// TestDialARideToTheBusByTheDaysZone: home may lie in several zones that
+// run on different days. With a Saturday-only zone over West Wight listed
+// before the weekday West Wight zone, Monday's ride to route D for Brook
+// (see "calbourne/walker with dial-a-ride, by dial-a-ride and bus" in the
+// profile tests) is still found, through the zone that runs that day;
+// with the Saturday zone alone there is none.
+func TestDialARideToTheBusByTheDaysZone(t *testing.T) {
+	w := loadIsleOfWight(t, true)
+	saturday := w.net.Zones[0]
+	saturday.ID, saturday.Name, saturday.Days = "saturday", "Saturday Zone", 1<<time.Saturday
+	brook := testSession(t, "test-brook", "Badger Lane stop, Brook (test venue)", badgerLane, "10:30", "12:00", priced)
+	pr := withOverrides(t, "walker", `{"modes": ["bus", "dial_a_ride"]}`)
+	answer := func(zones []dar.Zone) reach.Answer {
+		net := w.net
+		net.Zones = zones
+		ans, err := reach.New(net).Reach(context.Background(), reach.Request{Origin: calbourneHome, Profile: pr,
+			Start: time.Date(2026, 12, 7, 0, 0, 0, 0, net.Location), Days: 1, Rural: true, RuralKnown: true, Referred: true}, []reach.Activity{brook})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ans
+	}
+	rides := func(tr *reach.Trip) int {
+		n := 0
+		for _, l := range tr.Legs {
+			if l.Mode == "dial_a_ride" {
+				n++
+			}
+		}
+		return n
+	}
+	ans := answer([]dar.Zone{saturday, w.net.Zones[0]})
+	if len(ans.Reachable) != 1 || rides(ans.Reachable[0].Out) != 1 || rides(ans.Reachable[0].Back) != 1 {
+		t.Fatalf("reachable %+v, near misses %+v; want Brook by dial-a-ride and bus", ans.Reachable, ans.NearMisses)
+	}
+	if out := ans.Reachable[0].Out; out.Legs[0].Depart != "2026-12-07T09:46:00Z" {
+		t.Errorf("out %+v, want the ride at 09:46 of the profile test", out)
+	}
+	ans = answer([]dar.Zone{saturday})
+	if len(ans.Reachable) != 0 || len(ans.NearMisses) != 1 {
+		t.Errorf("the Saturday zone alone: reachable %+v, near misses %+v", ans.Reachable, ans.NearMisses)
+	}
+}

@@ -26,7 +26,7 @@ type dayProfiles struct {
 	out, back       *transit.RangeResult
 	outAny, backAny *transit.RangeResult
 	darOut, darBack *transit.RangeResult
-	darRuns         bool
+	dar             *stopList // home's stops by the day's dial-a-ride (dayDar), nil when none runs
 	params          transit.Params
 	searches        int
 }
@@ -92,7 +92,8 @@ func (q *query) dayGroups(sessions []session, useTransit bool) [][]int {
 	}
 	hi := int32(outFrom + outWindow)
 	hi = max(hi, backFrom+backWindow)
-	if z := q.darZone; z != nil {
+	for _, h := range q.darHomes {
+		z := h.zone
 		hi = max(hi, z.WindowStart+min(z.WindowEnd-z.WindowStart, 86400))
 	}
 	for i := range sessions {
@@ -111,8 +112,8 @@ func (q *query) dayGroups(sessions []session, useTransit bool) [][]int {
 				lastKey = s.day.String()
 			default:
 				lastKey = q.net.Transit.DayKeyWithin(s.day, 0, hi)
-				if z := q.darZone; z != nil && z.RunsOn(s.start) {
-					lastKey += "+dar"
+				if h := q.dayDar(s.start); h != nil {
+					lastKey += "+dar " + h.zone.FeedID + "/" + h.zone.ID
 				}
 			}
 		}
@@ -170,14 +171,15 @@ func (q *query) transitDay(d transit.Date, at time.Time, b dayBounds) (*dayProfi
 			dp.backAny = run(q.s.backAny, q.home.stops, false, true, backFrom, backWindow)
 		}
 	}
-	if z := q.darZone; z != nil && len(q.darHome.dar) > 0 && z.RunsOn(at) && z.WindowEnd > z.WindowStart {
+	if h := q.dayDar(at); h != nil {
 		if q.s.darOut == nil {
 			q.s.darOut, q.s.darBack = transit.NewSearcher(q.net.Transit), transit.NewSearcher(q.net.Transit)
 		}
+		z := h.zone
 		win := min(z.WindowEnd-z.WindowStart, 86400)
-		dp.darRuns = true
-		dp.darOut = run(q.s.darOut, q.darHome.stops, pr.StepFree, false, z.WindowStart, win)
-		dp.darBack = run(q.s.darBack, q.darHome.stops, pr.StepFree, true, z.WindowStart, win)
+		dp.dar = h
+		dp.darOut = run(q.s.darOut, h.stops, pr.StepFree, false, z.WindowStart, win)
+		dp.darBack = run(q.s.darBack, h.stops, pr.StepFree, true, z.WindowStart, win)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("transit search for %s: %w", d, err)

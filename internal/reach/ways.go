@@ -72,7 +72,7 @@ func (q *query) ways(s *session, dp *dayProfiles) []way {
 	}
 	// Listed last, so that on a tie the ride to the door, or the bus on
 	// foot, comes first.
-	if byTransit && q.darZone != nil {
+	if byTransit && len(q.darHomes) > 0 {
 		out = append(out, q.darBusWay(dp, s, venue, venueErr))
 	}
 	for i := range out {
