@@ -29,14 +29,11 @@ func loadIsland(t testing.TB) *island {
 	ctx := context.Background()
 	db := islandtest.DB(t)
 	islandtest.ImportAll(t, db)
-	cells, err := db.CoverageOrigins(ctx)
+	london, err := time.LoadLocation("Europe/London")
 	if err != nil {
 		t.Fatal(err)
 	}
-	acts, err := db.ReachActivities(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	in := islandtest.CoverageInput(t, db, time.Date(2026, 12, 7, 0, 0, 0, 0, london))
 	zones, err := db.DarZones(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -46,12 +43,8 @@ func loadIsland(t testing.TB) *island {
 		t.Fatal(err)
 	}
 	withPolicy := islandtest.Timetable(t, db, true)
-	london, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := &island{db: db, timetable: withPolicy, in: coverage.Input{Location: london, Week: time.Date(2026, 12, 7, 0, 0, 0, 0, london),
-		Cells: cells, Activities: acts, Zones: zones, Fares: fares, Costs: road.DefaultCosts, Referred: true}}
+	in.Zones, in.Fares, in.Costs = zones, fares, road.DefaultCosts
+	w := &island{db: db, timetable: withPolicy, in: in}
 	w.in.Networks = []coverage.Network{{Snapshot: build(t, withPolicy), Strict: build(t, islandtest.Timetable(t, db, false))}}
 	return w
 }

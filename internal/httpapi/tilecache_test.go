@@ -124,21 +124,13 @@ func tileCacheDB(t *testing.T) (imp, api *postgis.DB) {
 func publishWalkerKeeping(t *testing.T, db *postgis.DB, keep int) {
 	t.Helper()
 	ctx := context.Background()
-	cells, err := db.CoverageOrigins(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	acts, err := db.ReachActivities(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if keep >= 0 {
-		acts = acts[:min(keep, len(acts))]
-	}
 	london, _ := time.LoadLocation("Europe/London")
+	in := islandtest.CoverageInput(t, db, time.Date(2026, 12, 7, 0, 0, 0, 0, london))
+	if keep >= 0 {
+		in.Activities = in.Activities[:min(keep, len(in.Activities))]
+	}
 	p, _ := profile.ByID("walker")
-	res, err := coverage.Compute(ctx, coverage.Input{Location: london, Week: time.Date(2026, 12, 7, 0, 0, 0, 0, london),
-		Cells: cells, Activities: acts, Referred: true}, p)
+	res, err := coverage.Compute(ctx, in, p)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
+	"github.com/threshold-heritage/threshold/internal/coverage"
 	"github.com/threshold-heritage/threshold/internal/gtfs"
 	"github.com/threshold-heritage/threshold/internal/postgis"
 	"github.com/threshold-heritage/threshold/internal/postgis/pgtest"
@@ -134,6 +136,23 @@ func ImportFile(t testing.TB, db *postgis.DB, kind, id, path, checksum string, l
 	if _, err := db.Import(context.Background(), postgis.ImportSpec{SourceID: id, Kind: kind, Path: path, Checksum: checksum}, loader(f)); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// CoverageInput reads back the coverage origins and the published
+// activities for the week starting week, people taken as referred: what
+// a coverage run on foot or by car needs (no timetable, zones or fares).
+func CoverageInput(t testing.TB, db *postgis.DB, week time.Time) coverage.Input {
+	t.Helper()
+	ctx := context.Background()
+	cells, err := db.CoverageOrigins(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acts, err := db.ReachActivities(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return coverage.Input{Location: week.Location(), Week: week, Cells: cells, Activities: acts, Referred: true}
 }
 
 // Timetable reads the bus feed's timetable back, with or without its

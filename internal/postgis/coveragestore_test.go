@@ -11,6 +11,7 @@ import (
 
 	"github.com/threshold-heritage/threshold/internal/coverage"
 	"github.com/threshold-heritage/threshold/internal/geo"
+	"github.com/threshold-heritage/threshold/internal/islandtest"
 	"github.com/threshold-heritage/threshold/internal/postgis"
 	"github.com/threshold-heritage/threshold/internal/postgis/pgtest"
 	"github.com/threshold-heritage/threshold/internal/profile"
@@ -22,15 +23,7 @@ import (
 func coverageIsland(t *testing.T, db *postgis.DB, week time.Time, id string) (postgis.CoverageRun, coverage.Input) {
 	t.Helper()
 	ctx := context.Background()
-	cells, err := db.CoverageOrigins(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	acts, err := db.ReachActivities(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in := coverage.Input{Location: week.Location(), Week: week, Cells: cells, Activities: acts, Referred: true}
+	in := islandtest.CoverageInput(t, db, week)
 	p, _ := profile.ByID(id)
 	res, err := coverage.Compute(ctx, in, p)
 	if err != nil {
