@@ -71,6 +71,11 @@ func TestTransitSmallGrid(t *testing.T) {
 			t.Errorf("pair %d: %d stops reached, only 12 are served", i, res.Reached[i])
 		}
 	}
+	// Each scan answers at least its origin; a range reuses labels, so
+	// it improves fewer than its 60 scans do together.
+	if w := res.Work; w == nil || w.ProfilePoints < 1 || w.MinuteAnswers < 60 || w.RangeLabels >= w.ScanLabels {
+		t.Errorf("range work %+v", w)
+	}
 }
 
 func gtfsDepartures(headway int32) int {
@@ -140,7 +145,8 @@ func TestReport(t *testing.T) {
 	dir := t.TempDir()
 	ours := TransitResult{Tool: "threshold", StopTimes: 1000, BytesPerStopTime: 40,
 		Samples: map[string][]int64{opP2P: {10, 20, 30}, opOneToAll: {40}, opRange60: {300}, opScans60: {1000}},
-		Allocs:  map[string]float64{opP2P: 0, opOneToAll: 2}, Arrivals: []int64{5, 6}}
+		Allocs:  map[string]float64{opP2P: 0, opOneToAll: 2}, Arrivals: []int64{5, 6},
+		Work: &RangeWork{RangeLabels: 180, ProfilePoints: 130, ScanLabels: 1000, MinuteAnswers: 600}}
 	peer := TransitResult{Samples: map[string][]int64{opP2P: {100}, opOneToAll: {100}, opScans60: {10000}},
 		BytesPerStopTime: 100, Arrivals: []int64{5, 7}}
 	mustWrite(t, writeJSON(filepath.Join(dir, "ours-a.json"), ours))
@@ -174,7 +180,9 @@ func TestReport(t *testing.T) {
 		"2.00 (a one_to_all)",
 		"a: point-to-point earliest arrival identical on 1 of 2 pairs",
 		"isochrone node count identical on 1 of 2 origins (first difference: origin 2, ours 4 nodes, pgRouting 5)",
-		"Targets met: 3 of 12.",
+		"Targets met: 3 of 10.", // our own scans are a self-goal, not counted
+		"(self-goal) 60-min range vs our own 60 one-to-all scans, a (0.300×)",
+		"0.180×, 0.130×", // the range's labels and profile points ÷ the scans' labels
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("report lacks %q:\n%s", want, text)

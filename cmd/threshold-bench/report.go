@@ -21,6 +21,9 @@ type row struct {
 	// pass is the verdict when the row has a target and both sides were
 	// measured; counted is false otherwise.
 	pass, counted bool
+	// self marks a stricter goal of our own, reported beside the issue's
+	// targets but not counted among them.
+	self bool
 }
 
 // reportConfig is the report stage's flags.
@@ -103,8 +106,12 @@ func transitRows(name string, ours TransitResult, peer peerTransit) []row {
 		return p(peer.res, op)
 	}
 	city := fmt.Sprintf("%s (%s stop_times)", name, thousands(ours.StopTimes))
-	self := timeRow("60-min range vs our own 60 one-to-all scans, "+name, oursOp, oursOp, opRange60, opScans60, 0.1, "")
-	self.peer = "(ours) " + self.peer
+	// The issue's range target is against 60 separate scans; PEERS.md's
+	// baseline for it is the peer's ("60 departure minutes without
+	// reuse"). Against our own scans, far faster, ≤ 0.1× is a stricter
+	// goal of ours, shown with the work that bounds it.
+	self := timeRow("(self-goal) 60-min range vs our own 60 one-to-all scans, "+name, oursOp, oursOp, opRange60, opScans60, 0.1, "")
+	self.peer, self.self = "(ours) "+self.peer, true
 	rows := []row{
 		timeRow("point-to-point earliest arrival, "+city, oursOp, peerOp, opP2P, opP2P, 0.25, failedLabel(peer.failed)),
 		timeRow("one-to-all earliest arrival, "+city, oursOp, peerOp, opOneToAll, opOneToAll, 0.25, failedLabel(peer.failed)),
@@ -117,7 +124,12 @@ func transitRows(name string, ours TransitResult, peer peerTransit) []row {
 	if peer.failed == "" {
 		load.peer = fmtMS(peer.res.LoadMS)
 	}
-	return append(rows, info, load)
+	rows = append(rows, info)
+	if wk := ours.Work; wk != nil && wk.ScanLabels > 0 {
+		rows = append(rows, row{op: "(info) range's labels, profile points ÷ 60 scans' labels, " + name,
+			ours: fmt.Sprintf("%.3f×, %.3f×", wk.RangeLabels/wk.ScanLabels, wk.ProfilePoints/wk.ScanLabels), peer: "-", ratio: "-"})
+	}
+	return append(rows, load)
 }
 
 // failedLabel is what the table shows for a peer that failed; the checks
@@ -237,10 +249,14 @@ func printLines(w io.Writer, title string, lines []string) {
 }
 
 func printVerdict(w io.Writer, rows []row) {
-	var met, missed, unknown []string
+	var met, missed, unknown, selfMissed []string
 	for _, r := range rows {
 		switch {
 		case r.target == "":
+		case r.self:
+			if !r.pass {
+				selfMissed = append(selfMissed, r.op+" ("+r.ratio+")")
+			}
 		case !r.counted:
 			unknown = append(unknown, r.op)
 		case r.pass:
@@ -252,6 +268,7 @@ func printVerdict(w io.Writer, rows []row) {
 	fmt.Fprintf(w, "\nTargets met: %d of %d.\n", len(met), len(met)+len(missed)+len(unknown))
 	printLines(w, "NOT met:", orNone(missed))
 	printLines(w, "Not measured (a peer failed or is missing; see above):", orNone(unknown))
+	printLines(w, "Stricter goals of our own (not counted above) not met:", orNone(selfMissed))
 }
 
 func orNone(xs []string) []string {

@@ -52,7 +52,22 @@ type TransitResult struct {
 	// Pairs[i]: stops reached and the sum of their earliest arrivals.
 	Reached    []int64 `json:"reached"`
 	ArrivalSum []int64 `json:"arrival_sum"`
-	Notes      string  `json:"notes,omitempty"`
+	// Work is what a 60-minute range and its 60 scans do (ours only).
+	Work  *RangeWork `json:"range_work,omitempty"`
+	Notes string     `json:"notes,omitempty"`
+}
+
+// RangeWork counts, per range query on average, what a 60-minute range
+// search and the 60 one-to-all scans it stands for do and answer: stop
+// labels improved (the unit of RAPTOR's work), the range's profile points
+// (its exact answer) and the scans' answers (stops reached, per minute).
+// Profile points ÷ scan labels is the least work an exact range search
+// that pays a scan's price per label can do, relative to the scans.
+type RangeWork struct {
+	RangeLabels   float64 `json:"range_labels"`
+	ProfilePoints float64 `json:"profile_points"`
+	ScanLabels    float64 `json:"scan_labels"`
+	MinuteAnswers float64 `json:"minute_answers"`
 }
 
 // The operations timed.

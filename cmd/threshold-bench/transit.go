@@ -141,6 +141,43 @@ func (e *engine) range60(q query) error {
 	return err
 }
 
+// rangeWork counts, untimed, the work and answers of range60 and scans60
+// over qs.
+func (e *engine) rangeWork(qs []query) (*RangeWork, error) {
+	if len(qs) == 0 {
+		return nil, nil
+	}
+	var w RangeWork
+	var buf []transit.ProfilePoint
+	n := int32(e.w.Snapshot().NumStops())
+	for _, q := range qs {
+		rr, err := e.w.ForwardRange(q.from, e.at(q.time), 3600)
+		if err != nil {
+			return nil, err
+		}
+		w.RangeLabels += float64(rr.Stats().LabelsImproved)
+		for v := range n {
+			buf = rr.Profile(v, buf[:0])
+			w.ProfilePoints += float64(len(buf))
+		}
+		for k := range int32(60) {
+			r, err := e.w.Forward(q.from, e.at(q.time+k*60))
+			if err != nil {
+				return nil, err
+			}
+			w.ScanLabels += float64(r.Stats().LabelsImproved)
+			for v := range n {
+				if _, ok := r.Time(v); ok {
+					w.MinuteAnswers++
+				}
+			}
+		}
+	}
+	k := float64(len(qs))
+	w.RangeLabels, w.ProfilePoints, w.ScanLabels, w.MinuteAnswers = w.RangeLabels/k, w.ProfilePoints/k, w.ScanLabels/k, w.MinuteAnswers/k
+	return &w, nil
+}
+
 // scans60 is the range query done the naive way: 60 one-to-all searches,
 // one per departure minute.
 func (e *engine) scans60(q query) error {
@@ -183,7 +220,11 @@ func measureTransit(snap *transit.Snapshot, ps Pairs, served []string, cfg trans
 		}
 		res.Samples[op.name], res.Allocs[op.name] = samples, allocs
 	}
-	return res, e.check(qs, stopIndices(snap, served), &res)
+	if err := e.check(qs, stopIndices(snap, served), &res); err != nil {
+		return res, err
+	}
+	res.Work, err = e.rangeWork(qs[:min(len(qs), ps.Ranges)])
+	return res, err
 }
 
 // stopIndices resolves stop IDs known to exist in the snapshot.
