@@ -159,6 +159,7 @@ func (pr *Prepared) With(networks []Network, zones []dar.Zone) *Prepared {
 		static: old.static, grid: old.grid, parents: old.parents}
 	c.indexNetworksFrom(old.nets)
 	c.indexZones()
+	c.indexDarBus()
 	c.floor = old.floor
 	if !c.derivedFrom(old) {
 		c.floor = newFareFloor(in.Networks, in.Fares, c.p, in.Authority, in.Week)

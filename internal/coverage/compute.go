@@ -38,8 +38,9 @@ type computation struct {
 	strictKnown            bool // every network has its policy-free twin
 	anyAssumes             bool // some network assumes step-free access somewhere
 	grid                   *cellGrid
-	zoneCells              [][]int32 // per zone, the cells inside
-	cellZoneOff, cellZone  []int32   // per cell, the zones holding it (CSR)
+	zoneCells              [][]int32   // per zone, the cells inside
+	cellZoneOff, cellZone  []int32     // per cell, the zones holding it (CSR)
+	darNets                []*darIndex // per network: rides to the bus (a dial-a-ride and bus profile)
 	parents                *parents
 	floor                  fareFloor
 }
@@ -100,6 +101,7 @@ func prepare(in *Input, p profile.Profile) (*computation, error) {
 	c.grid = newCellGrid(in.Cells)
 	c.indexNetworks()
 	c.indexZones()
+	c.indexDarBus()
 	c.floor = newFareFloor(in.Networks, in.Fares, p, in.Authority, in.Week)
 	return c, nil
 }

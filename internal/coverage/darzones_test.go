@@ -6,6 +6,7 @@ import (
 
 	"github.com/threshold-heritage/threshold/internal/coverage"
 	"github.com/threshold-heritage/threshold/internal/dar"
+	"github.com/threshold-heritage/threshold/internal/geo"
 	"github.com/threshold-heritage/threshold/internal/heritage"
 	"github.com/threshold-heritage/threshold/internal/profile"
 	"github.com/threshold-heritage/threshold/internal/reach"
@@ -66,4 +67,124 @@ func TestDialARideTriesEveryZone(t *testing.T) {
 	if n := cells([]dar.Zone{early}); n != onFoot {
 		t.Errorf("the early zone alone: %d cells, want the %d on foot", n, onFoot)
 	}
+}
+
+// TestDialARideToTheBusAsReach: a Monday session at the Badger Lane stop
+// in Brook, outside the zone, for a walker who also takes the bus and
+// dial-a-ride (reach's test of the day's zone). From every populated cell of the West Wight zone, coverage
+// counts the session exactly when reach finds it from the cell's centre —
+// reach's rides to and from the bus included — or reach rules it out only
+// as too long (see the package doc); and some cells get there only by a
+// ride and a bus together, which neither the bus on foot nor a ride to the
+// door gives.
+func TestDialARideToTheBusAsReach(t *testing.T) {
+	w := loadIsland(t)
+	rr, err := heritage.ParseRRule("FREQ=WEEKLY;BYDAY=MO")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opens, _ := heritage.ParseClock("10:30")
+	closes, _ := heritage.ParseClock("12:00")
+	free := heritage.CostOption{Amount: new(int64), Confidence: heritage.ConfidenceKnown}
+	act := reach.Activity{
+		Activity: heritage.Activity{ID: "test-brook", Name: "A test session at Brook", Kind: "object_handling", Illustrative: true,
+			Costs:     []heritage.CostOption{free},
+			Schedules: []heritage.Schedule{{RRule: rr, DTStart: heritage.Date{Year: 2026, Month: 12, Day: 7}, OpensAt: opens, ClosesAt: closes}}},
+		SiteName: "Badger Lane stop, Brook (test venue)", Venue: [2]float64{-1.449893, 50.65219}, StepFree: heritage.AccessYes, Toilet: heritage.AccessYes,
+	}
+	in := w.in
+	in.Activities, in.KeepSessions = []reach.Activity{act}, true
+	setsOf := func(overrides string) []map[string]bool {
+		p, err := profile.FromStandard("walker", []byte(overrides))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := coverage.Compute(context.Background(), in, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sessionSets(r, len(in.Cells))
+	}
+	both, onFoot, toTheDoor := setsOf(`{"modes": ["bus", "dial_a_ride"]}`), setsOf(`{"modes": ["bus"]}`), setsOf(`{"modes": ["dial_a_ride"]}`)
+	p, err := profile.FromStandard("walker", []byte(`{"modes": ["bus", "dial_a_ride"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	net := reach.Network{Location: w.in.Location, Transit: w.in.Networks[0].Snapshot, Costs: w.in.Costs, Zones: w.in.Zones, Fares: w.in.Fares}
+	zoneCells, rideAndBus, onlyBoth := 0, 0, 0
+	for ci, c := range w.in.Cells {
+		if !subset(onFoot[ci], both[ci]) {
+			t.Errorf("cell %s reaches Brook by bus on foot but not with dial-a-ride added", geo.CellString(c.ID))
+		}
+		if !w.in.Zones[0].Contains(c.Center) {
+			continue
+		}
+		zoneCells++
+		ans, err := reach.New(net).Reach(context.Background(), reach.Request{Origin: c.Center, Profile: p, Start: w.in.Week, Days: 1,
+			Rural: c.Rural, RuralKnown: c.RuralKnown, Referred: true}, in.Activities)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range ans.Reachable {
+			if !both[ci][it.ActivityID+"@"+it.SessionStart] {
+				t.Errorf("cell %s: reach gets to Brook by %s, coverage does not count it", geo.CellString(c.ID), it.Out.Mode)
+			}
+			if ridesAndBus(it.Out) || ridesAndBus(it.Back) {
+				rideAndBus++
+			}
+		}
+		checkExtra(t, p.ID, c, both[ci], ans)
+		if len(both[ci]) > 0 && len(onFoot[ci]) == 0 && len(toTheDoor[ci]) == 0 {
+			onlyBoth++
+		}
+	}
+	t.Logf("%d cells in the zone; from %d reach rides to or from the bus, and %d reach Brook only by a ride and a bus",
+		zoneCells, rideAndBus, onlyBoth)
+	if rideAndBus == 0 || onlyBoth == 0 {
+		t.Error("no cell gets to Brook only by a ride and a bus: the test shows nothing")
+	}
+
+	// Someone who needs step-free access rides the zone's step-free
+	// minibus, but the island's buses are step-free only by the feed's
+	// declared policy: every cell that gets there only by a ride and a bus
+	// relies on it.
+	chair := func(modes string) coverage.Result {
+		p, err := profile.FromStandard("walker", []byte(`{"step_free": true, "modes": `+modes+`}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := coverage.Compute(context.Background(), in, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	withRides, byBus, byRide := chair(`["bus", "dial_a_ride"]`), chair(`["bus"]`), chair(`["dial_a_ride"]`)
+	busCells, rideCells := byBus.Level(9), byRide.Level(9)
+	assumed := 0
+	for i, c := range withRides.Level(9) {
+		if c.Activities == 0 || busCells[i].Activities > 0 || rideCells[i].Activities > 0 {
+			continue
+		}
+		if c.AssumedShare != 1 {
+			t.Errorf("cell %s: a step-free ride and bus rely on the bus's assumed access, but assumed share is %v", geo.CellString(c.Cell), c.AssumedShare)
+		}
+		assumed++
+	}
+	if assumed == 0 {
+		t.Error("nobody who needs step-free access gets to Brook only by a ride and a bus")
+	}
+}
+
+// ridesAndBus: the trip has a dial-a-ride leg and a bus leg.
+func ridesAndBus(tr *reach.Trip) bool {
+	if tr == nil {
+		return false
+	}
+	var ride, bus bool
+	for _, l := range tr.Legs {
+		ride = ride || l.Mode == "dial_a_ride"
+		bus = bus || l.Mode == "bus"
+	}
+	return ride && bus
 }

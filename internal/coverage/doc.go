@@ -18,7 +18,8 @@
 // ways are reach's: walking (straight line × 1.3 at the profile's speed,
 // within its longest walk), bus and rail, car or taxi (road.Estimate:
 // straight line × 1.4 at the rurality's speed), dial-a-ride where a zone
-// holds both ends. Coverage assumes the person is referred by a link
+// holds both ends, and dial-a-ride from home to a bus stop in home's zone
+// and back (see darbus.go). Coverage assumes the person is referred by a link
 // worker (Input.Referred), so free-on-referral prices apply.
 //
 // # Activity-centric
@@ -64,10 +65,10 @@
 //     limit (transit.Params.MaxDuration), which finds every journey within
 //     it. Coverage is therefore never below reach on these ways, and above it only where
 //     a slower later bus would have hidden a quicker earlier one.
-//   - reach also offers someone at home in a dial-a-ride zone a ride to a
-//     bus stop in the zone for onward travel; coverage counts dial-a-ride
-//     only for trips wholly inside a zone, so for homes in a zone it can
-//     be below reach.
+//   - A ride to or from the bus is combined with the other way's walk to
+//     the bus whatever the hour; reach's searches with a ride leave home
+//     within the zone's hours only, so a journey that walks to an early
+//     bus and rides home may count here and not there.
 //   - The 05:00 start and the midnight end of the day's journeys are
 //     applied at the stop, not at the door.
 //   - Car and taxi use road.Estimate, never a loaded road network.

@@ -22,6 +22,11 @@ func (w *worker) fallbackJudge(ci int32, s *session) (verdict, error) {
 			break
 		}
 	}
+	for ni, ix := range c.darNets { // no stop on foot: one to ride to
+		if net.Transit == nil && ix.cellZoneOff[ci+1] > ix.cellZoneOff[ci] {
+			net.Transit = c.nets[ni].net.Snapshot
+		}
+	}
 	day := time.Date(s.start.Year(), s.start.Month(), s.start.Day(), 0, 0, 0, 0, c.in.Location)
 	ans, err := reach.New(net).Reach(w.ctx, reach.Request{Origin: cell.Center, Profile: c.p, Start: day, Days: 1,
 		Rural: cell.Rural, RuralKnown: cell.RuralKnown, Margin: c.marginDur, Referred: c.in.Referred}, []reach.Activity{*s.act})

@@ -36,7 +36,7 @@ type verdict struct {
 // session's.
 func (w *worker) judge(ci int32, s *session) verdict {
 	var best *way
-	var cand [5]way
+	var cand [6]way
 	ways := w.ways(ci, s, cand[:0])
 	for i := range ways {
 		x := &ways[i]
@@ -96,6 +96,13 @@ func (w *worker) ways(ci int32, s *session, dst []way) []way {
 	}
 	if c.p.Uses(profile.DialARide) {
 		if x, ok := w.darWay(ci, s, limit); ok {
+			dst = append(dst, x)
+		}
+	}
+	// Last, as in reach: on a tie the ride to the door, or the bus on
+	// foot, is chosen.
+	if c.darNets != nil {
+		if x, ok := w.darBusWay(ci, s, limit); ok {
 			dst = append(dst, x)
 		}
 	}

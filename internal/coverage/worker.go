@@ -23,7 +23,10 @@ type worker struct {
 	dayKeys              map[transit.Date]string
 	order                []int // the activity's sessions grouped by day key
 	transit, strict      legs
-	stamp                uint32 // the session being judged
+	darBus, strictDar    legs       // rides to and from the bus (darSession)
+	darZone              []int32    // per cell: the zone darBus rides in
+	darOut, darBack      [][]darLeg // per zone stop: the session's journeys (darLegsOf)
+	stamp                uint32     // the session being judged
 	touched              []int32
 	seen                 []uint32 // per cell: judged for this session
 	cand                 []int32  // the activity's walk, road and zone cells
@@ -53,6 +56,12 @@ func newWorker(ctx context.Context, c *computation, b *batch) *worker {
 		actMark: make([]int32, n)}
 	if c.p.StepFree && c.strictKnown {
 		w.strict = newLegs(n)
+	}
+	if c.darNets != nil {
+		w.darBus, w.darZone = newLegs(n), make([]int32, n)
+		if c.p.StepFree && c.strictKnown {
+			w.strictDar = newLegs(n)
+		}
 	}
 	for _, ni := range c.nets {
 		w.search = append(w.search, transit.NewSearcher(ni.net.Snapshot))
@@ -188,6 +197,12 @@ func (w *worker) session(s *session, ai int32) error {
 		w.transitSession(s, false)
 		if w.c.p.StepFree && w.c.strictKnown {
 			w.transitSession(s, true)
+		}
+	}
+	if w.c.darNets != nil {
+		w.darSession(s, w.groups, &w.darBus)
+		if w.c.p.StepFree && w.c.strictKnown {
+			w.darSession(s, w.strictGroups, &w.strictDar)
 		}
 	}
 	for _, ci := range w.cand {
