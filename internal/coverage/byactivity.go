@@ -156,7 +156,7 @@ func (pr *Prepared) With(networks []Network, zones []dar.Zone) *Prepared {
 	in.Networks, in.Zones = networks, zones
 	c := &computation{in: &in, p: old.p, margin: old.margin, marginDur: old.marginDur, urbanLimit: old.urbanLimit,
 		ruralLimit: old.ruralLimit, maxDur: old.maxDur, usesTransit: old.usesTransit, roadMode: old.roadMode,
-		static: old.static, grid: old.grid, parents: old.parents}
+		static: old.static, grid: old.grid, parents: old.parents, cellSnaps: old.cellSnaps}
 	c.indexNetworksFrom(old.nets)
 	c.indexZones()
 	c.indexDarBus()

@@ -41,6 +41,7 @@ type computation struct {
 	zoneCells              [][]int32   // per zone, the cells inside
 	cellZoneOff, cellZone  []int32     // per cell, the zones holding it (CSR)
 	darNets                []*darIndex // per network: rides to the bus (a dial-a-ride and bus profile)
+	cellSnaps              []snapPoint // per cell: its centre on the walk graph; nil without one
 	parents                *parents
 	floor                  fareFloor
 }
@@ -102,6 +103,7 @@ func prepare(in *Input, p profile.Profile) (*computation, error) {
 	c.indexNetworks()
 	c.indexZones()
 	c.indexDarBus()
+	c.snapCells()
 	c.floor = newFareFloor(in.Networks, in.Fares, p, in.Authority, in.Week)
 	return c, nil
 }
@@ -235,6 +237,9 @@ func (c *computation) run(ctx context.Context, b *batch, n int) ([]*worker, erro
 func (w *worker) candidates(a *reach.Activity, tag int32) {
 	c := w.c
 	radius := c.p.MaxWalkM / walk.DetourFactor
+	if c.cellSnaps != nil {
+		radius = c.p.MaxWalkM // a path on the graph may be straighter than the estimate's
+	}
 	if c.roadMode != "" || (c.p.Uses(profile.Taxi) && !c.p.StepFree) {
 		radius = max(radius, float64(c.maxDur)*road.EstimateSpeedKPH(true)/3.6/road.DetourFactor)
 	}

@@ -15,8 +15,10 @@
 // needs a step-free (yes or assumed) entrance — an unknown entrance does not
 // count — and, if it asks for one, an accessible toilet; and the visit's
 // cost fits the budget, an unknown cost never fitting a finite one. The
-// ways are reach's: walking (straight line × 1.3 at the profile's speed,
-// within its longest walk), bus and rail, car or taxi (road.Estimate:
+// ways are reach's: walking (on the pedestrian graph where Input.Walk
+// covers both ends, as reach.Walking routes it, else straight line × 1.3;
+// at the profile's speed, within its longest walk; see walkgraph.go), bus
+// and rail, car or taxi (road.Estimate:
 // straight line × 1.4 at the rurality's speed), dial-a-ride where a zone
 // holds both ends, and dial-a-ride from home to a bus stop in home's zone
 // and back (see darbus.go). Coverage assumes the person is referred by a link
@@ -69,6 +71,9 @@
 //     the bus whatever the hour; reach's searches with a ride leave home
 //     within the zone's hours only, so a journey that walks to an early
 //     bus and rides home may count here and not there.
+//   - Walks between a cell and a bus stop are straight-line estimates even
+//     where a pedestrian graph is loaded (reach walks them on the graph);
+//     no loaded region has both a graph and a timetable.
 //   - The 05:00 start and the midnight end of the day's journeys are
 //     applied at the stop, not at the door.
 //   - Car and taxi use road.Estimate, never a loaded road network.

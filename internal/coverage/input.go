@@ -49,6 +49,9 @@ type Input struct {
 	Zones      []dar.Zone
 	Fares      *fare.Calculator
 	Costs      road.Costs
+	// Walk is the pedestrian graph walks to venues are searched on; nil:
+	// straight-line estimates everywhere (see walkgraph.go).
+	Walk *reach.Walking
 	// Authority issues the person's bus pass (for local extensions).
 	Authority string
 	// Referred: people are referred by a link worker, so free-on-referral

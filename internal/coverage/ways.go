@@ -74,7 +74,7 @@ func (w *worker) ways(ci int32, s *session, dst []way) []way {
 	c := w.c
 	cell := &c.in.Cells[ci]
 	limit := c.limit(ci)
-	if x, ok := w.walkWay(cell, s, limit); ok {
+	if x, ok := w.walkWay(ci, cell, s, limit); ok {
 		dst = append(dst, x)
 	}
 	if c.usesTransit {
@@ -109,7 +109,10 @@ func (w *worker) ways(ci int32, s *session, dst []way) []way {
 	return dst
 }
 
-func (w *worker) walkWay(cell *Cell, s *session, limit int32) (way, bool) {
+func (w *worker) walkWay(ci int32, cell *Cell, s *session, limit int32) (way, bool) {
+	if x, ok, decided := w.graphWalkWay(ci, limit); decided {
+		return x, ok
+	}
 	p := w.c.p
 	m := transit.WalkMetres(cell.Center, s.act.Venue, walk.DetourFactor)
 	if m > p.MaxWalkM {

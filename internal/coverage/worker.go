@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/threshold-heritage/threshold/internal/transit"
+	"github.com/threshold-heritage/threshold/internal/walk"
 )
 
 // worker judges whole activities (all their sessions), so that it can
@@ -23,10 +24,12 @@ type worker struct {
 	dayKeys              map[transit.Date]string
 	order                []int // the activity's sessions grouped by day key
 	transit, strict      legs
-	darBus, strictDar    legs       // rides to and from the bus (darSession)
-	darZone              []int32    // per cell: the zone darBus rides in
-	darOut, darBack      [][]darLeg // per zone stop: the session's journeys (darLegsOf)
-	stamp                uint32     // the session being judged
+	darBus, strictDar    legs         // rides to and from the bus (darSession)
+	darZone              []int32      // per cell: the zone darBus rides in
+	darOut, darBack      [][]darLeg   // per zone stop: the session's journeys (darLegsOf)
+	walkSearch           *walk.Search // from the current activity's venue (walkFrom)
+	venueSnap            snapPoint
+	stamp                uint32 // the session being judged
 	touched              []int32
 	seen                 []uint32 // per cell: judged for this session
 	cand                 []int32  // the activity's walk, road and zone cells
@@ -110,6 +113,9 @@ func (w *worker) activity(ai int32) error {
 		return nil
 	}
 	w.candidates(a, ai+1)
+	if err := w.walkFrom(a); err != nil {
+		return err
+	}
 	if w.c.static {
 		w.staticActivity(ss, ai)
 		return nil

@@ -19,6 +19,7 @@ import (
 	"github.com/threshold-heritage/threshold/internal/coverage"
 	"github.com/threshold-heritage/threshold/internal/fare"
 	"github.com/threshold-heritage/threshold/internal/postgis"
+	"github.com/threshold-heritage/threshold/internal/reach"
 	"github.com/threshold-heritage/threshold/internal/road"
 	"github.com/threshold-heritage/threshold/internal/scenario"
 	"github.com/threshold-heritage/threshold/internal/transit"
@@ -30,7 +31,7 @@ const Zone = "Europe/London"
 
 // LoadInput reads everything a coverage run for week needs: the populated
 // cells, the activities, the dial-a-ride zones, England's default fares,
-// and the timetable of loc's timezone twice, with and without its access
+// the pedestrian graph, and the timetable of loc's timezone twice, with and without its access
 // policies. People are taken to be referred (free-on-referral applies).
 func LoadInput(ctx context.Context, db *postgis.DB, loc *time.Location, week time.Time, workers int) (coverage.Input, error) {
 	in := coverage.Input{Location: loc, Week: week, Costs: road.DefaultCosts, Referred: true, Workers: workers}
@@ -47,6 +48,11 @@ func LoadInput(ctx context.Context, db *postgis.DB, loc *time.Location, week tim
 	if in.Fares, err = fare.New(fare.DefaultEngland(), nil); err != nil {
 		return in, err
 	}
+	wg, err := db.WalkGraph(ctx)
+	if err != nil {
+		return in, err
+	}
+	in.Walk = reach.NewWalking(wg.Graph) // nil without a graph: estimates
 	in.Networks, err = Networks(ctx, db, loc.String())
 	return in, err
 }

@@ -78,29 +78,30 @@ func NewWalking(g *walk.Graph) *Walking {
 // Graph returns the graph walked on.
 func (w *Walking) Graph() *walk.Graph { return w.g }
 
-// coverage says how the graph covers a point for a profile.
-type coverage int
+// Cover says how the graph covers a point for a profile.
+type Cover int
 
 const (
-	offGraph coverage = iota // no node within MaxSnapM: estimate instead
-	blocked                  // nodes near, but none the profile may use
-	covered
+	OffGraph Cover = iota // no node within MaxSnapM: estimate instead
+	Blocked               // nodes near, but none the profile may use
+	Covered
 )
 
-// snap finds the node p snaps to under prm, within MaxSnapM. A point near
-// the graph whose near nodes all lead only over barriers the profile must
-// avoid is blocked, not off the graph: the map says there is no way out.
-func (w *Walking) snap(p orb.Point, prm walk.Params) (int32, float64, coverage) {
+// Snap finds the node p snaps to under prm, within MaxSnapM, and the
+// metres to it. A point near the graph whose near nodes all lead only over
+// barriers the profile must avoid is Blocked, not off the graph: the map
+// says there is no way out.
+func (w *Walking) Snap(p orb.Point, prm walk.Params) (node int32, metres float64, c Cover) {
 	if !w.bound.Contains(p) {
-		return -1, 0, offGraph // far off the graph: skip the ring scan
+		return -1, 0, OffGraph // far off the graph: skip the ring scan
 	}
 	if n, d, ok := w.g.NearestUsableWithin(p, prm, MaxSnapM); ok {
-		return n, d, covered
+		return n, d, Covered
 	}
 	if _, _, ok := w.g.NearestWithin(p, MaxSnapM); prm.StepFree && ok {
-		return -1, 0, blocked
+		return -1, 0, Blocked
 	}
-	return -1, 0, offGraph
+	return -1, 0, OffGraph
 }
 
 // routeResult says how a walk between two points came out.
@@ -118,12 +119,12 @@ func (w *Walking) route(a, b orb.Point, prm walk.Params) (walk.Leg, routeResult,
 	if w == nil || !(prm.MaxDistanceM > 0) {
 		return walk.Leg{}, notCovered, nil
 	}
-	na, da, ca := w.snap(a, prm)
-	nb, db, cb := w.snap(b, prm)
+	na, da, ca := w.Snap(a, prm)
+	nb, db, cb := w.Snap(b, prm)
 	switch {
-	case ca == offGraph || cb == offGraph:
+	case ca == OffGraph || cb == OffGraph:
 		return walk.Leg{}, notCovered, nil
-	case ca == blocked || cb == blocked || da+db > prm.MaxDistanceM:
+	case ca == Blocked || cb == Blocked || da+db > prm.MaxDistanceM:
 		return walk.Leg{}, notFound, nil
 	}
 	s := w.searches.Get().(*walk.Search)
@@ -161,13 +162,13 @@ func (w *Walking) access(snap *transit.Snapshot, p orb.Point, prm walk.Params) (
 	if w == nil || !(prm.MaxDistanceM > 0) {
 		return stopList{stops: snap.StopsNear(p, prm.MaxDistanceM, prm.SpeedMPS, nil), allEst: true}, nil
 	}
-	n, d, c := w.snap(p, prm)
-	if c == offGraph {
+	n, d, c := w.Snap(p, prm)
+	if c == OffGraph {
 		return stopList{stops: snap.StopsNear(p, prm.MaxDistanceM, prm.SpeedMPS, nil), allEst: true}, nil
 	}
 	idx := w.stopsOf(snap).index(w, snap, prm)
 	var l stopList
-	if c == covered && d <= prm.MaxDistanceM {
+	if c == Covered && d <= prm.MaxDistanceM {
 		var err error
 		if l.stops, err = w.searchStops(idx, n, d, prm, l.stops); err != nil {
 			return stopList{}, err
@@ -281,12 +282,12 @@ func (w *Walking) snapStops(snap *transit.Snapshot, stepFree bool) stopIndex {
 	prm := walk.Params{SpeedMPS: 1, StepFree: stepFree}
 	var x stopIndex
 	for i := range int32(snap.NumStops()) {
-		switch n, d, c := w.snap(snap.Stop(i).Point, prm); c {
-		case covered:
+		switch n, d, c := w.Snap(snap.Stop(i).Point, prm); c {
+		case Covered:
 			x.byNode = append(x.byNode, nodeStop{node: n, stop: i, snapM: d})
-		case offGraph:
+		case OffGraph:
 			x.off = append(x.off, i)
-		} // blocked: no way to the stop the profile may use
+		} // Blocked: no way to the stop the profile may use
 	}
 	slices.SortFunc(x.byNode, func(a, b nodeStop) int { return cmp.Or(cmp.Compare(a.node, b.node), cmp.Compare(a.stop, b.stop)) })
 	return x
