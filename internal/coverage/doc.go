@@ -16,7 +16,7 @@
 // count — and, if it asks for one, an accessible toilet; and the visit's
 // cost fits the budget, an unknown cost never fitting a finite one. The
 // ways are reach's: walking (on the pedestrian graph where Input.Walk
-// covers both ends, as reach.Walking routes it, else straight line × 1.3;
+// covers both ends, as pedestrian.Walking routes it, else straight line × 1.3;
 // at the profile's speed, within its longest walk; see walkgraph.go), bus
 // and rail, car or taxi (road.Estimate:
 // straight line × 1.4 at the rurality's speed), dial-a-ride where a zone

@@ -7,6 +7,7 @@ import (
 
 	"github.com/threshold-heritage/threshold/internal/dar"
 	"github.com/threshold-heritage/threshold/internal/fare"
+	"github.com/threshold-heritage/threshold/internal/pedestrian"
 	"github.com/threshold-heritage/threshold/internal/reach"
 	"github.com/threshold-heritage/threshold/internal/road"
 	"github.com/threshold-heritage/threshold/internal/transit"
@@ -51,7 +52,7 @@ type Input struct {
 	Costs      road.Costs
 	// Walk is the pedestrian graph walks to venues are searched on; nil:
 	// straight-line estimates everywhere (see walkgraph.go).
-	Walk *reach.Walking
+	Walk *pedestrian.Walking
 	// Authority issues the person's bus pass (for local extensions).
 	Authority string
 	// Referred: people are referred by a link worker, so free-on-referral

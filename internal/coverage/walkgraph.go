@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/threshold-heritage/threshold/internal/pedestrian"
 	"github.com/threshold-heritage/threshold/internal/reach"
 	"github.com/threshold-heritage/threshold/internal/walk"
 )
@@ -11,7 +12,7 @@ import (
 // Walking to the venue on the pedestrian graph, as reach walks.
 //
 // Where Input.Walk holds a graph, every cell's centre is snapped to it once
-// per profile (reach.Walking.Snap, under the profile's step-free need), and
+// per profile (pedestrian.Walking.Snap, under the profile's step-free need), and
 // each activity's venue once per activity; one search from the venue,
 // bounded by the profile's longest walk, then gives every candidate cell
 // its walk (the graph being undirected, the walk home is the walk there
@@ -19,7 +20,7 @@ import (
 // lines count as walked, and for a step-free profile as unsurveyed — none
 // when either end is blocked (near the graph, but only over barriers the
 // profile must avoid), and the straight-line estimate when either end is
-// off the graph, exactly as reach.Walking routes one walk. Walks to the
+// off the graph, exactly as pedestrian.Walking routes one walk. Walks to the
 // bus stay straight-line estimates (no loaded region has both a graph
 // and a timetable).
 
@@ -27,7 +28,7 @@ import (
 type snapPoint struct {
 	node   int32
 	metres float64
-	cover  reach.Cover
+	cover  pedestrian.Cover
 }
 
 // walkParams is the profile as a walk search sees it (reach's).
@@ -60,7 +61,7 @@ func (w *worker) walkFrom(a *reach.Activity) error {
 	prm := c.walkParams()
 	n, m, cv := c.in.Walk.Snap(a.Venue, prm)
 	w.venueSnap = snapPoint{node: n, metres: m, cover: cv}
-	if cv != reach.Covered || m > prm.MaxDistanceM {
+	if cv != pedestrian.Covered || m > prm.MaxDistanceM {
 		return nil
 	}
 	if w.walkSearch == nil {
@@ -84,9 +85,9 @@ func (w *worker) graphWalk(ci int32) (leg walk.Leg, ok, found bool) {
 	}
 	cs, vs := c.cellSnaps[ci], w.venueSnap
 	switch {
-	case cs.cover == reach.OffGraph || vs.cover == reach.OffGraph:
+	case cs.cover == pedestrian.OffGraph || vs.cover == pedestrian.OffGraph:
 		return leg, false, false
-	case cs.cover == reach.Blocked || vs.cover == reach.Blocked || cs.metres+vs.metres > c.p.MaxWalkM:
+	case cs.cover == pedestrian.Blocked || vs.cover == pedestrian.Blocked || cs.metres+vs.metres > c.p.MaxWalkM:
 		return leg, true, false
 	}
 	leg, found = w.walkSearch.Leg(cs.node)

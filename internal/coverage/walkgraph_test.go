@@ -13,6 +13,7 @@ import (
 	"github.com/threshold-heritage/threshold/internal/heritage"
 	"github.com/threshold-heritage/threshold/internal/islandtest"
 	"github.com/threshold-heritage/threshold/internal/osm"
+	"github.com/threshold-heritage/threshold/internal/pedestrian"
 	"github.com/threshold-heritage/threshold/internal/profile"
 	"github.com/threshold-heritage/threshold/internal/reach"
 )
@@ -32,7 +33,7 @@ func TestWalksOnTheRutlandGraph(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	walking := reach.NewWalking(x.Walk)
+	walking := pedestrian.New(x.Walk)
 	place := func(key string) orb.Point {
 		i := slices.IndexFunc(x.Places, func(p osm.Place) bool { return p.Key == key })
 		if i < 0 {

@@ -18,8 +18,8 @@ import (
 
 	"github.com/threshold-heritage/threshold/internal/coverage"
 	"github.com/threshold-heritage/threshold/internal/fare"
+	"github.com/threshold-heritage/threshold/internal/pedestrian"
 	"github.com/threshold-heritage/threshold/internal/postgis"
-	"github.com/threshold-heritage/threshold/internal/reach"
 	"github.com/threshold-heritage/threshold/internal/road"
 	"github.com/threshold-heritage/threshold/internal/scenario"
 	"github.com/threshold-heritage/threshold/internal/transit"
@@ -52,7 +52,7 @@ func LoadInput(ctx context.Context, db *postgis.DB, loc *time.Location, week tim
 	if err != nil {
 		return in, err
 	}
-	in.Walk = reach.NewWalking(wg.Graph) // nil without a graph: estimates
+	in.Walk = pedestrian.New(wg.Graph) // nil without a graph: estimates
 	in.Networks, err = Networks(ctx, db, loc.String())
 	return in, err
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/threshold-heritage/threshold/internal/dar"
 	"github.com/threshold-heritage/threshold/internal/fare"
 	"github.com/threshold-heritage/threshold/internal/heritage"
+	"github.com/threshold-heritage/threshold/internal/pedestrian"
 	"github.com/threshold-heritage/threshold/internal/profile"
 	"github.com/threshold-heritage/threshold/internal/road"
 	"github.com/threshold-heritage/threshold/internal/transit"
@@ -51,7 +52,7 @@ type Network struct {
 	Transit *transit.Snapshot
 	// Walk is nil where no pedestrian graph is loaded: walks are
 	// straight-line estimates.
-	Walk *Walking
+	Walk *pedestrian.Walking
 	// Road is nil where no road network is loaded: car legs are estimates.
 	Road  *road.Router
 	Costs road.Costs

@@ -15,6 +15,7 @@ import (
 	"github.com/threshold-heritage/threshold/internal/geo"
 	"github.com/threshold-heritage/threshold/internal/heritage"
 	"github.com/threshold-heritage/threshold/internal/osm"
+	"github.com/threshold-heritage/threshold/internal/pedestrian"
 	"github.com/threshold-heritage/threshold/internal/postgis"
 	"github.com/threshold-heritage/threshold/internal/postgis/pgtest"
 	"github.com/threshold-heritage/threshold/internal/profile"
@@ -88,7 +89,7 @@ func named(snap *transit.Snapshot, as []transit.StopAccess) []access {
 
 func TestStopAccessOnHandMadeGraph(t *testing.T) {
 	g, snap, pts := handGraph(t)
-	w := reach.NewWalking(g)
+	w := pedestrian.New(g)
 	origin := g.Point(0)
 	const speed = 1.2
 	ok := func(stop string, m float64) access {
@@ -126,7 +127,7 @@ func TestStopAccessOnHandMadeGraph(t *testing.T) {
 
 func TestStopAccessOffTheGraphIsTheEstimate(t *testing.T) {
 	g, snap, pts := handGraph(t)
-	for _, w := range []*reach.Walking{reach.NewWalking(g), nil} {
+	for _, w := range []*pedestrian.Walking{pedestrian.New(g), nil} {
 		prm := walk.Params{SpeedMPS: 1.2, MaxDistanceM: 600}
 		got, err := w.StopAccess(snap, pts["D"], prm, nil)
 		if err != nil {
@@ -140,7 +141,7 @@ func TestStopAccessOffTheGraphIsTheEstimate(t *testing.T) {
 }
 
 func TestNewWalkingWithoutAGraphIsNil(t *testing.T) {
-	if reach.NewWalking(nil) != nil || reach.NewWalking(walk.NewBuilder().Build()) != nil {
+	if pedestrian.New(nil) != nil || pedestrian.New(walk.NewBuilder().Build()) != nil {
 		t.Error("an empty graph must mean no graph: walks are estimates")
 	}
 }
@@ -229,7 +230,7 @@ func walkActivity(t *testing.T, name string, venue orb.Point) reach.Activity {
 
 // walkThere asks for Wednesday 9 December 2026 with no timetable and no
 // roads: the bus fails for want of a timetable, so walking is the only way.
-func walkThere(t *testing.T, w *reach.Walking, origin orb.Point, p profile.Profile, act reach.Activity) reach.Answer {
+func walkThere(t *testing.T, w *pedestrian.Walking, origin orb.Point, p profile.Profile, act reach.Activity) reach.Answer {
 	t.Helper()
 	london, err := time.LoadLocation("Europe/London")
 	if err != nil {
@@ -265,7 +266,7 @@ const unsurveyed = "have no surface/kerb survey"
 
 func TestWalkingOnTheRutlandGraph(t *testing.T) {
 	r := loadRutland(t)
-	w := reach.NewWalking(r.g.Graph)
+	w := pedestrian.New(r.g.Graph)
 	if w == nil {
 		t.Fatal("no walk graph loaded from PostGIS")
 	}
@@ -365,7 +366,7 @@ func TestWalkingOnTheRutlandGraph(t *testing.T) {
 // 11:00).
 func TestBusWalksOnTheRutlandGraph(t *testing.T) {
 	r := loadRutland(t)
-	w := reach.NewWalking(r.g.Graph)
+	w := pedestrian.New(r.g.Graph)
 	london, err := time.LoadLocation("Europe/London")
 	if err != nil {
 		t.Fatal(err)

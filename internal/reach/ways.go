@@ -8,6 +8,7 @@ import (
 	"github.com/threshold-heritage/threshold/internal/dar"
 	"github.com/threshold-heritage/threshold/internal/fare"
 	"github.com/threshold-heritage/threshold/internal/heritage"
+	"github.com/threshold-heritage/threshold/internal/pedestrian"
 	"github.com/threshold-heritage/threshold/internal/road"
 	"github.com/threshold-heritage/threshold/internal/transit"
 	"github.com/threshold-heritage/threshold/internal/walk"
@@ -89,15 +90,15 @@ func (q *query) ways(s *session, dp *dayProfiles) []way {
 // home and the venue, else the straight-line estimate.
 func (q *query) walkWay(s *session) way {
 	p := q.req.Profile
-	leg, res, err := q.net.Walk.route(q.req.Origin, s.venue, q.walkParams())
+	leg, res, err := q.net.Walk.Route(q.req.Origin, s.venue, q.walkParams())
 	switch {
 	case err != nil:
 		w := way{mode: "walk"}
 		w.fail(NoJourney, fmt.Sprintf("the walking route to %s could not be worked out", s.siteName))
 		return w
-	case res == found:
+	case res == pedestrian.Found:
 		return q.graphWalk(leg)
-	case res == notFound:
+	case res == pedestrian.NotFound:
 		return q.noGraphWalk(s)
 	}
 	w := way{mode: "walk", estimated: true}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/threshold-heritage/threshold/internal/dar"
 	"github.com/threshold-heritage/threshold/internal/fare"
+	"github.com/threshold-heritage/threshold/internal/pedestrian"
 	"github.com/threshold-heritage/threshold/internal/plan"
 	"github.com/threshold-heritage/threshold/internal/postgis"
 	"github.com/threshold-heritage/threshold/internal/reach"
@@ -40,7 +41,7 @@ type Sources struct {
 	acts    []reach.Activity
 	zones   []dar.Zone
 	road    *road.Router
-	walk    *reach.Walking
+	walk    *pedestrian.Walking
 }
 
 func New(ctx context.Context, db *postgis.DB, planner *plan.Planner) (*Sources, error) {
@@ -74,7 +75,7 @@ func (s *Sources) Refresh(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	walking := reach.NewWalking(wg.Graph) // nil without a graph: estimates
+	walking := pedestrian.New(wg.Graph) // nil without a graph: estimates
 	areas, err := s.db.LoadAreaIndex(ctx)
 	if err != nil {
 		return err
