@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/threshold-heritage/threshold/internal/dar"
+	"github.com/threshold-heritage/threshold/internal/pedestrian"
 	"github.com/threshold-heritage/threshold/internal/pglocal"
 	"github.com/threshold-heritage/threshold/internal/plan"
 	"github.com/threshold-heritage/threshold/internal/postgis"
@@ -38,12 +39,12 @@ func cmdRoute(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	snaps, zones, err := loadTimetables(ctx, db, !f.noPolicy)
+	snaps, zones, streets, err := loadTimetables(ctx, db, !f.noPolicy)
 	if err != nil {
 		return err
 	}
 	pl := plan.New(plan.Options{Workers: 1})
-	pl.ReplaceAll(snaps, zones)
+	pl.ReplaceAll(snaps, zones, pedestrian.New(streets))
 	ans, err := pl.Plan(ctx, f.req)
 	if err != nil {
 		return routeError(err)
@@ -116,28 +117,28 @@ func routeError(err error) error {
 
 // loadTimetables builds one snapshot per timezone group of the published
 // feeds, and reads the dial-a-ride zones.
-func loadTimetables(ctx context.Context, db *postgis.DB, withPolicies bool) (map[string]*transit.Snapshot, []dar.Zone, error) {
+func loadTimetables(ctx context.Context, db *postgis.DB, withPolicies bool) (map[string]*transit.Snapshot, []dar.Zone, *walk.Graph, error) {
 	groups, err := db.FeedGroups(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	streets, err := walkGraph(ctx, db)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	out := make(map[string]*transit.Snapshot, len(groups))
 	for tz, feeds := range groups {
 		s, err := loadGroup(ctx, db, feeds, withPolicies, streets)
 		if err != nil {
-			return nil, nil, fmt.Errorf("timetable %s: %w", tz, err)
+			return nil, nil, nil, fmt.Errorf("timetable %s: %w", tz, err)
 		}
 		out[tz] = s
 	}
 	zones, err := db.DarZones(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return out, zones, nil
+	return out, zones, streets, nil
 }
 
 // walkGraph reads the published pedestrian graph: footpaths between stops

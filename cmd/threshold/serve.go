@@ -14,6 +14,7 @@ import (
 
 	"github.com/threshold-heritage/threshold/internal/coveragedb"
 	"github.com/threshold-heritage/threshold/internal/httpapi"
+	"github.com/threshold-heritage/threshold/internal/pedestrian"
 	"github.com/threshold-heritage/threshold/internal/pglocal"
 	"github.com/threshold-heritage/threshold/internal/plan"
 	"github.com/threshold-heritage/threshold/internal/postgis"
@@ -196,7 +197,14 @@ func refreshTimetables(ctx context.Context, log *slog.Logger, db *postgis.DB, pl
 		log.Info("timetable loaded", "timezone", tz, "feeds", len(feeds), "stops", s.NumStops(),
 			"stop_times", s.NumStopTimes(), "ms", time.Since(start).Milliseconds())
 	}
-	pl.ReplaceAll(snaps, zones)
+	// Walks to and from the stops are on the pedestrian graph read with
+	// the timetables (a new OSM import changes every version, so it is
+	// read again); otherwise the one published stays.
+	walking := pl.Walking()
+	if streetsRead {
+		walking = pedestrian.New(streets)
+	}
+	pl.ReplaceAll(snaps, zones, walking)
 	return next
 }
 

@@ -385,7 +385,7 @@ func iowDarPlanner(t testing.TB) *plan.Planner {
 		t.Fatal(err)
 	}
 	p := plan.New(plan.Options{})
-	p.ReplaceAll(map[string]*transit.Snapshot{"Europe/London": s}, zones)
+	p.ReplaceAll(map[string]*transit.Snapshot{"Europe/London": s}, zones, nil)
 	return p
 }
 

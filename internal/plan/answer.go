@@ -113,19 +113,20 @@ func (q *query) at(secs int32) string {
 
 // walkAnswer is the direct walk.
 func (q *query) walkAnswer() Answer {
-	secs, _ := q.direct()
+	w := q.walkLeg // worked out by run
+	secs := int32(w.Seconds)
 	dep := q.p.Time
 	if q.req.ArriveBy {
 		dep -= secs
 	}
-	m := int32(q.walkMetres())
+	m := int32(w.Metres)
 	a := q.base()
 	a.Found = true
 	a.Depart, a.Arrive, a.DurationS = q.at(dep), q.at(dep+secs), secs
-	leg := Leg{Type: "walk", Depart: a.Depart, Arrive: a.Arrive, Seconds: secs, Metres: &m, Estimated: true,
+	leg := Leg{Type: "walk", Depart: a.Depart, Arrive: a.Arrive, Seconds: secs, Metres: &m, Estimated: w.Estimated,
 		From: q.placeStop(q.fromStop), To: q.placeStop(q.toStop)}
 	a.Legs = append(a.Legs, leg)
-	a.Notes = q.notes(a.Notes, true)
+	a.Notes = q.notes(a.Notes, w.Estimated)
 	return a
 }
 
@@ -197,16 +198,24 @@ func (q *query) notes(dst []string, estimated bool) []string {
 	return dst
 }
 
-// leg writes one engine leg. Access and egress walks are straight-line
-// estimates (StopsNear); a walking transfer is one only where the
-// snapshot's footpath is (Leg.Estimated), not where it was walked on the
-// pedestrian graph.
+// leg writes one engine leg. An access or egress walk is a straight-line
+// estimate unless it was walked on the pedestrian graph (see near); a
+// walking transfer is one only where the snapshot's footpath is
+// (Leg.Estimated), not where it was walked on the graph.
 func (q *query) leg(l transit.Leg) Leg {
 	out := Leg{Depart: q.at(l.Depart), Arrive: q.at(l.Arrive), Seconds: l.Arrive - l.Depart,
 		From: q.placeStop(l.From), To: q.placeStop(l.To)}
 	if l.Kind != transit.LegRide {
 		m := max(l.Metres, 0)
-		out.Type, out.Metres, out.Estimated = "walk", &m, l.Kind != transit.LegWalk || l.Estimated
+		out.Type, out.Metres = "walk", &m
+		switch l.Kind {
+		case transit.LegAccess:
+			out.Estimated = q.w.fromWalks.IsEstimated(l.To)
+		case transit.LegEgress:
+			out.Estimated = q.w.toWalks.IsEstimated(l.From)
+		default:
+			out.Estimated = l.Estimated
+		}
 		return out
 	}
 	r := q.n.snap.Route(l.Route)

@@ -30,7 +30,7 @@ func darPlanner(t *testing.T, stepFree string) *Planner {
 	t.Helper()
 	p := New(Options{})
 	p.ReplaceAll(map[string]*transit.Snapshot{"Europe/London": build(t, londonInput(0, transit.AccessPolicy{}))},
-		[]dar.Zone{testZone(stepFree)})
+		[]dar.Zone{testZone(stepFree)}, nil)
 	return p
 }
 
@@ -45,7 +45,7 @@ func TestDialARideTriesEveryZone(t *testing.T) {
 	req := Request{From: StopPlace("f", "A"), To: PointPlace(50.04, -1), Depart: at(8, 50), WallClock: true, Profile: pr}
 	for _, zones := range [][]dar.Zone{{early, testZone("unknown")}, {testZone("unknown"), early}} {
 		p := New(Options{})
-		p.ReplaceAll(map[string]*transit.Snapshot{"Europe/London": build(t, londonInput(0, transit.AccessPolicy{}))}, zones)
+		p.ReplaceAll(map[string]*transit.Snapshot{"Europe/London": build(t, londonInput(0, transit.AccessPolicy{}))}, zones, nil)
 		a := planT(t, p, req)
 		checkLegs(t, a, []legWant{
 			{typ: "ride", from: "A", to: "C", depart: "2019-05-15T09:00:00+01:00", arrive: "2019-05-15T09:10:00+01:00", trip: "t1"},
@@ -57,7 +57,7 @@ func TestDialARideTriesEveryZone(t *testing.T) {
 	}
 	// The early zone alone has no journey, and says why.
 	p := New(Options{})
-	p.ReplaceAll(map[string]*transit.Snapshot{"Europe/London": build(t, londonInput(0, transit.AccessPolicy{}))}, []dar.Zone{early})
+	p.ReplaceAll(map[string]*transit.Snapshot{"Europe/London": build(t, londonInput(0, transit.AccessPolicy{}))}, []dar.Zone{early}, nil)
 	if a := planT(t, p, req); a.Found || !strings.Contains(a.Reason, "Early Zone") {
 		t.Errorf("early zone alone: %+v", a)
 	}

@@ -5,7 +5,7 @@
 // engine".
 //
 // It imports the standard library, orb and Threshold's transit, profile,
-// geo, walk and dar packages only — no pgx, no chi, no net/http (a test
+// geo, walk, pedestrian and dar packages only — no pgx, no chi, no net/http (a test
 // checks). Loading timetables is the caller's job: cmd/threshold reads
 // PostGIS, builds snapshots (footpaths walked on the OSM pedestrian graph
 // where one is loaded) and hands them, with the dial-a-ride zones, to
@@ -45,12 +45,17 @@
 //     but too far to walk). Otherwise the point is outside the loaded data:
 //     *OutsideError.
 //  3. Access and egress: every stop within the profile's max_walk_m of the
-//     point, straight line × walk.DetourFactor (1.3) rounded up to a metre,
-//     at the profile's walking speed rounded up to a second — the same
-//     estimate the engine's footpaths use. A stop place needs no walk.
+//     point, walked on the pedestrian graph where one is loaded and covers
+//     the point and the stop (package pedestrian, reach's rules: the snap
+//     lines count as walked; a step-free profile avoids steps, raised
+//     kerbs, steep and narrow ways), else straight line ×
+//     walk.DetourFactor (1.3) — the estimate the engine's footpaths use —
+//     flagged estimated; metres rounded up, seconds at the profile's speed
+//     rounded up. A stop place needs no walk.
 //  4. A direct walk, when the two places are within the profile's walk of
-//     each other, is the answer if it arrives no later (leaves no earlier,
-//     when arriving by) than the best journey by public transport.
+//     each other (on the graph where it covers both, by the same rules),
+//     is the answer if it arrives no later (leaves no earlier, when
+//     arriving by) than the best journey by public transport.
 //  5. Otherwise transit.Searcher.Route with the profile's speed, walk per
 //     transfer, step-free need, Options.MaxTransfers and the profile's
 //     max_journey_min (else Options.MaxJourney). A step-free search that

@@ -9,7 +9,8 @@ import (
 )
 
 // TestImports keeps the planner a domain package: the standard library
-// (no net/http), orb, and Threshold's transit, profile, geo, walk and dar.
+// (no net/http), orb, and Threshold's transit, profile, geo, walk,
+// pedestrian and dar.
 func TestImports(t *testing.T) {
 	entries, err := os.ReadDir(".")
 	if err != nil {
@@ -24,7 +25,7 @@ func TestImports(t *testing.T) {
 		case strings.HasPrefix(p, "github.com/paulmach/orb"):
 			return true
 		}
-		for _, ok := range []string{"transit", "profile", "geo", "walk", "dar"} {
+		for _, ok := range []string{"transit", "profile", "geo", "walk", "pedestrian", "dar"} {
 			if p == mod+ok {
 				return true
 			}

@@ -30,7 +30,7 @@ func isleOfWight(t testing.TB) *Planner {
 		t.Fatalf("zones %+v, want the one illustrative West Wight zone", zones)
 	}
 	p := New(Options{})
-	p.ReplaceAll(map[string]*transit.Snapshot{"Europe/London": snap}, zones)
+	p.ReplaceAll(map[string]*transit.Snapshot{"Europe/London": snap}, zones, nil)
 	return p
 }
 

@@ -3,11 +3,13 @@ package plan
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/paulmach/orb"
 
 	"github.com/threshold-heritage/threshold/internal/dar"
+	"github.com/threshold-heritage/threshold/internal/pedestrian"
 	"github.com/threshold-heritage/threshold/internal/profile"
 	"github.com/threshold-heritage/threshold/internal/transit"
 	"github.com/threshold-heritage/threshold/internal/walk"
@@ -29,6 +31,13 @@ type query struct {
 	zones          []dar.Zone
 	darFrom, darTo *dar.Zone
 	darReason      string
+
+	// The pedestrian graph (nil: none), and the direct walk between the
+	// places once worked out (walked).
+	walk     *pedestrian.Walking
+	walked   bool
+	walkLeg  walk.Leg
+	walkFits bool
 }
 
 // Plan answers one journey question. Errors are *FieldError (invalid
@@ -43,7 +52,7 @@ func (p *Planner) Plan(ctx context.Context, req Request) (Answer, error) {
 	if cur == nil {
 		return Answer{}, ErrNotLoaded
 	}
-	q := query{req: req, opt: p.opt, fromStop: -1, toStop: -1, zones: cur.zones}
+	q := query{req: req, opt: p.opt, fromStop: -1, toStop: -1, zones: cur.zones, walk: cur.walk}
 	if err := q.pick(ctx, cur.nets); err != nil {
 		return Answer{}, err
 	}
@@ -100,7 +109,11 @@ func (q *query) run(ctx context.Context) (Answer, error) {
 	}
 	ride, rideOK := q.darDirect()
 	var best, booked choice
-	if walkS, ok := q.direct(); ok {
+	walkS, ok, err := q.direct()
+	if err != nil {
+		return Answer{}, err
+	}
+	if ok {
 		dep := q.p.Time
 		if q.req.ArriveBy {
 			dep -= walkS
@@ -209,19 +222,48 @@ func wrapRoute(err error) error {
 	return nil
 }
 
-// walkMetres is the estimated walk between the two places.
-func (q *query) walkMetres() float64 { return transit.WalkMetres(q.from, q.to, walk.DetourFactor) }
+// walkParams is the profile as a walk on the pedestrian graph sees it.
+func (q *query) walkParams() walk.Params {
+	pr := q.req.Profile
+	return walk.Params{SpeedMPS: pr.WalkSpeedMPS, MaxDistanceM: pr.MaxWalkM, StepFree: pr.StepFree}
+}
+
+// directWalk works out, once, the walk between the two places: on the
+// pedestrian graph where it covers both (none when either is blocked or
+// the graph's walk is longer than the profile's), else the straight-line
+// estimate, as reach walks.
+func (q *query) directWalk() (walk.Leg, bool, error) {
+	if q.walked {
+		return q.walkLeg, q.walkFits, nil
+	}
+	leg, res, err := q.walk.Route(q.from, q.to, q.walkParams())
+	if err != nil {
+		return leg, false, fmt.Errorf("plan walk: %w", err)
+	}
+	switch res {
+	case pedestrian.Found:
+		leg.Metres, leg.Seconds = math.Ceil(leg.Metres), float64(transit.WalkSeconds(math.Ceil(leg.Metres), q.req.Profile.WalkSpeedMPS))
+	case pedestrian.NotFound:
+		leg = walk.Leg{}
+	default:
+		m := transit.WalkMetres(q.from, q.to, walk.DetourFactor)
+		leg = walk.Leg{Metres: m, Seconds: float64(transit.WalkSeconds(m, q.req.Profile.WalkSpeedMPS)), Estimated: true}
+	}
+	q.walked, q.walkLeg = true, leg
+	q.walkFits = res != pedestrian.NotFound && leg.Metres <= q.req.Profile.MaxWalkM
+	return leg, q.walkFits, nil
+}
 
 // canWalk reports whether the places are within the profile's walk.
-func (q *query) canWalk() bool { return q.walkMetres() <= q.req.Profile.MaxWalkM }
+func (q *query) canWalk() (bool, error) {
+	_, ok, err := q.directWalk()
+	return ok, err
+}
 
 // direct returns the seconds of the direct walk and whether it is allowed.
-func (q *query) direct() (int32, bool) {
-	m := q.walkMetres()
-	if m > q.req.Profile.MaxWalkM {
-		return 0, false
-	}
-	return transit.WalkSeconds(m, q.req.Profile.WalkSpeedMPS), true
+func (q *query) direct() (int32, bool, error) {
+	leg, ok, err := q.directWalk()
+	return int32(leg.Seconds), ok, err
 }
 
 // noJourney explains why there is no journey, and why no dial-a-ride

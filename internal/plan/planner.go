@@ -12,6 +12,7 @@ import (
 
 	"github.com/threshold-heritage/threshold/internal/dar"
 	"github.com/threshold-heritage/threshold/internal/geo"
+	"github.com/threshold-heritage/threshold/internal/pedestrian"
 	"github.com/threshold-heritage/threshold/internal/transit"
 )
 
@@ -61,6 +62,7 @@ type Planner struct {
 type published struct {
 	nets  []*network
 	zones []dar.Zone
+	walk  *pedestrian.Walking // nil: walks are straight-line estimates
 }
 
 // New returns a planner with no timetable: Plan returns ErrNotLoaded until
@@ -74,17 +76,18 @@ func New(opt Options) *Planner { return &Planner{opt: opt.withDefaults()} }
 // snapshots they started with.
 func (p *Planner) Replace(snaps map[string]*transit.Snapshot) {
 	var zones []dar.Zone
+	var walking *pedestrian.Walking
 	if cur := p.pub.Load(); cur != nil {
-		zones = cur.zones
+		zones, walking = cur.zones, cur.walk
 	}
-	p.ReplaceAll(snaps, zones)
+	p.ReplaceAll(snaps, zones, walking)
 }
 
 // ReplaceAll publishes a new set of timetables, as Replace, with the
-// dial-a-ride zones that go with them, in one step: a query sees both
-// old or both new. The planner keeps zones; the caller must not change
-// them after.
-func (p *Planner) ReplaceAll(snaps map[string]*transit.Snapshot, zones []dar.Zone) {
+// dial-a-ride zones and the pedestrian graph (nil: none) that go with
+// them, in one step: a query sees all old or all new. The planner keeps
+// zones; the caller must not change them after.
+func (p *Planner) ReplaceAll(snaps map[string]*transit.Snapshot, zones []dar.Zone, walking *pedestrian.Walking) {
 	var old []*network
 	if cur := p.pub.Load(); cur != nil {
 		old = cur.nets
@@ -102,7 +105,15 @@ func (p *Planner) ReplaceAll(snaps map[string]*transit.Snapshot, zones []dar.Zon
 		next = append(next, newNetwork(name, s, p.opt))
 	}
 	slices.SortFunc(next, func(a, b *network) int { return cmp.Compare(a.name, b.name) })
-	p.pub.Store(&published{nets: next, zones: zones})
+	p.pub.Store(&published{nets: next, zones: zones, walk: walking})
+}
+
+// Walking returns the published pedestrian graph, or nil.
+func (p *Planner) Walking() *pedestrian.Walking {
+	if cur := p.pub.Load(); cur != nil {
+		return cur.walk
+	}
+	return nil
 }
 
 // Loaded reports whether Replace has been called.
@@ -175,8 +186,11 @@ func (n *network) covers(p orb.Point) bool { return n.snap.NumStops() > 0 && n.b
 type worker struct {
 	s        *transit.Searcher
 	from, to []transit.StopAccess
-	near     []transit.StopAccess
-	j, j2    transit.Journey
+	// The walks from the origin and to the destination, with which are
+	// straight-line estimates; from and to are their Stops.
+	fromWalks, toWalks pedestrian.Access
+	near               []transit.StopAccess
+	j, j2              transit.Journey
 	// Dial-a-ride: the rides from the origin and to the destination,
 	// the access and egress merged with the walks, and the journey.
 	rideFrom, rideTo []dar.StopRide

@@ -8,6 +8,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/threshold-heritage/threshold/internal/pedestrian"
 	"github.com/threshold-heritage/threshold/internal/transit"
 )
 
@@ -72,6 +73,7 @@ func (q *query) pick(ctx context.Context, nets []*network) error {
 		}
 		q.fromStop, q.from = m.stop, m.n.snap.Stop(m.stop).Point
 		q.w.from = append(q.w.from[:0], transit.StopAccess{Stop: m.stop})
+		q.w.fromWalks = pedestrian.Access{Stops: q.w.from} // no walk to make
 		return nil
 	}
 	return q.pickByPoint(ctx, nets)
@@ -89,7 +91,12 @@ func (q *query) pickByPoint(ctx context.Context, nets []*network) error {
 		if err := q.take(ctx, n); err != nil {
 			return err
 		}
-		if q.w.from = q.near(pt, q.w.from); len(q.w.from) > 0 {
+		var err error
+		if q.w.fromWalks, err = q.near(pt, q.w.fromWalks); err != nil {
+			q.drop()
+			return err
+		}
+		if q.w.from = q.w.fromWalks.Stops; len(q.w.from) > 0 {
 			q.from = pt
 			return nil
 		}
@@ -106,6 +113,7 @@ func (q *query) pickByPoint(ctx context.Context, nets []*network) error {
 		return err
 	}
 	q.from, q.w.from = pt, q.w.from[:0]
+	q.w.fromWalks.Stops = q.w.from
 	return nil
 }
 
@@ -115,8 +123,16 @@ func (q *query) destination(nets []*network) error {
 	to := q.req.To
 	if !to.IsStop() {
 		q.to = to.Point
-		q.w.to = q.near(q.to, q.w.to)
-		if len(q.w.to) == 0 && !q.canWalk() && !q.anyStopWithin(q.to, q.opt.CoverageM) {
+		var err error
+		if q.w.toWalks, err = q.near(q.to, q.w.toWalks); err != nil {
+			return err
+		}
+		q.w.to = q.w.toWalks.Stops
+		canWalk, err := q.canWalk()
+		if err != nil {
+			return err
+		}
+		if len(q.w.to) == 0 && !canWalk && !q.anyStopWithin(q.to, q.opt.CoverageM) {
 			return &OutsideError{Field: "to", Reason: fmt.Sprintf(
 				"the destination is outside the loaded timetables: no stop within %.0f m", q.opt.CoverageM)}
 		}
@@ -131,13 +147,19 @@ func (q *query) destination(nets []*network) error {
 	}
 	q.toStop, q.to = m.stop, q.n.snap.Stop(m.stop).Point
 	q.w.to = append(q.w.to[:0], transit.StopAccess{Stop: m.stop})
+	q.w.toWalks = pedestrian.Access{Stops: q.w.to} // no walk to make
 	return nil
 }
 
-// near lists the stops within the profile's walk of p into dst.
-func (q *query) near(p orb.Point, dst []transit.StopAccess) []transit.StopAccess {
-	pr := q.req.Profile
-	return q.n.snap.StopsNear(p, pr.MaxWalkM, pr.WalkSpeedMPS, dst[:0])
+// near lists the stops within the profile's walk of p, reusing buf: on
+// the pedestrian graph where it covers p (and the stop), else by the
+// straight-line estimate (StopsNear), saying which walks are estimates.
+func (q *query) near(p orb.Point, buf pedestrian.Access) (pedestrian.Access, error) {
+	a, err := q.walk.Access(q.n.snap, p, q.walkParams(), buf)
+	if err != nil {
+		return a, fmt.Errorf("plan walk to the stops: %w", err)
+	}
+	return a, nil
 }
 
 func (q *query) anyStopWithin(p orb.Point, m float64) bool {

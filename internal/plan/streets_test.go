@@ -8,6 +8,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/threshold-heritage/threshold/internal/geo"
+	"github.com/threshold-heritage/threshold/internal/pedestrian"
 	"github.com/threshold-heritage/threshold/internal/profile"
 	"github.com/threshold-heritage/threshold/internal/transit"
 	"github.com/threshold-heritage/threshold/internal/walk"
@@ -59,7 +60,8 @@ func bridgeTown() (transit.Input, *walk.Graph) {
 // The change at A → B is walked on the pedestrian graph where the snapshot
 // has one (900 m over the bridge, not an estimate) and is a straight-line
 // estimate where it has none (130 m); the walks from the origin point and
-// to the destination point are straight-line estimates either way.
+// to the destination point are straight-line estimates either way (the
+// planner is given no pedestrian graph here: TestPlaceWalksOnTheGraph).
 func TestTransferWalkedOnTheGraphIsNotEstimated(t *testing.T) {
 	in, g := bridgeTown()
 	for _, c := range []struct {
@@ -100,5 +102,67 @@ func TestTransferWalkedOnTheGraphIsNotEstimated(t *testing.T) {
 				t.Errorf("%s: notes %q", c.name, a.Notes)
 			}
 		}
+	}
+}
+
+// Walks between a place and a stop, and the direct walk, are on the
+// pedestrian graph where one is loaded and covers both ends, as reach
+// walks them. In bridgeTown, from 30 m south of A (across the river from
+// B) to 50 m north of Y (off the graph), leaving at 08:00: the only bus
+// onward leaves B at 08:30, and the walk to B goes over the bridge, 930 m
+// on the graph (30 m to the river bank's node, 900 m over the bridge) — not
+// the 169 m straight-line estimate — while the walk from Y stays an
+// estimate (65 m), flagged. The direct walk from the same origin to 30 m
+// north of B is 960 m on the graph: within a walker's 1,000 m, not within
+// 900 m, although the estimate (209 m) would be.
+func TestPlaceWalksOnTheGraph(t *testing.T) {
+	in, g := bridgeTown()
+	s, err := transit.Build(in, transit.BuildOptions{Streets: g})
+	if err != nil {
+		t.Fatal(err)
+	}
+	origin, far, acrossB := metresAt(0, -30), metresAt(5000, 5050), metresAt(0, 130)
+	plan := func(walking *pedestrian.Walking, pr profile.Profile, to orb.Point) Answer {
+		p := New(Options{})
+		p.ReplaceAll(map[string]*transit.Snapshot{"Europe/London": s}, nil, walking)
+		return planT(t, p, Request{From: PointPlace(origin[1], origin[0]), To: PointPlace(to[1], to[0]),
+			Depart: time.Date(2019, 5, 15, 8, 0, 0, 0, time.UTC), WallClock: true, Profile: pr})
+	}
+	walker := std(t, "walker")
+	for _, c := range []struct {
+		name      string
+		walking   *pedestrian.Walking
+		accessM   int32
+		estimated bool
+	}{{"on the graph", pedestrian.New(g), 930, false}, {"no graph", nil, 169, true}} {
+		a := plan(c.walking, walker, far)
+		if !a.Found || len(a.Legs) != 3 {
+			t.Fatalf("%s: %+v", c.name, a)
+		}
+		access, egress := a.Legs[0], a.Legs[2]
+		if access.Type != "walk" || access.To.StopID != "B" || *access.Metres != c.accessM || access.Estimated != c.estimated {
+			t.Errorf("%s: access %+v (%d m), want %d m to B, estimated %v", c.name, access, *access.Metres, c.accessM, c.estimated)
+		}
+		if want := transit.WalkSeconds(float64(c.accessM), walker.WalkSpeedMPS); access.Seconds < want {
+			t.Errorf("%s: access takes %d s, a %d m walk takes %d s", c.name, access.Seconds, c.accessM, want)
+		}
+		if egress.Type != "walk" || *egress.Metres != 65 || !egress.Estimated {
+			t.Errorf("%s: egress %+v (%d m), want the 65 m estimate", c.name, egress, *egress.Metres)
+		}
+	}
+	a := plan(pedestrian.New(g), walker, acrossB)
+	if !a.Found || len(a.Legs) != 1 || a.Legs[0].Type != "walk" || *a.Legs[0].Metres != 960 || a.Legs[0].Estimated {
+		t.Errorf("direct walk on the graph: %+v", a)
+	}
+	short, err := profile.FromStandard("walker", []byte(`{"max_walk_m": 900}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := plan(pedestrian.New(g), short, acrossB); a.Found && a.Legs[0].Type == "walk" {
+		t.Errorf("a 960 m walk on the graph is beyond 900 m: %+v", a)
+	}
+	if a, want := plan(nil, short, acrossB), int32(transit.WalkMetres(origin, acrossB, walk.DetourFactor)); !a.Found ||
+		*a.Legs[0].Metres != want || !a.Legs[0].Estimated {
+		t.Errorf("without a graph, the direct walk is the %d m estimate: %+v", want, a)
 	}
 }
