@@ -150,21 +150,23 @@ func (pr *Prepared) Activities(ctx context.Context, acts []reach.Activity) (ByAc
 // a derived snapshot) reuses its stop → cells index, and when all of them
 // do, the fare floor is kept; the cell grid and the parents are always
 // reused.
-func (pr *Prepared) With(networks []Network, zones []dar.Zone) *Prepared {
+func (pr *Prepared) With(networks []Network, zones []dar.Zone) (*Prepared, error) {
 	old := pr.c
 	in := *old.in
 	in.Networks, in.Zones = networks, zones
 	c := &computation{in: &in, p: old.p, margin: old.margin, marginDur: old.marginDur, urbanLimit: old.urbanLimit,
 		ruralLimit: old.ruralLimit, maxDur: old.maxDur, usesTransit: old.usesTransit, roadMode: old.roadMode,
 		static: old.static, grid: old.grid, parents: old.parents, cellSnaps: old.cellSnaps}
-	c.indexNetworksFrom(old.nets)
+	if err := c.indexNetworksFrom(old.nets); err != nil {
+		return nil, err
+	}
 	c.indexZones()
 	c.indexDarBus()
 	c.floor = old.floor
 	if !c.derivedFrom(old) {
 		c.floor = newFareFloor(in.Networks, in.Fares, c.p, in.Authority, in.Week)
 	}
-	return &Prepared{c: c}
+	return &Prepared{c: c}, nil
 }
 
 // derivedFrom reports whether every network of c has the same stops as

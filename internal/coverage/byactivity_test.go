@@ -36,7 +36,11 @@ func TestCoverageByActivitySumsToCompute(t *testing.T) {
 		}
 		checkSums(t, p.ID, full, all.Counts(len(w.in.Cells)))
 		checkSubset(t, pr, all, w.in.Activities)
-		again, err := pr.With(w.in.Networks, w.in.Zones).Activities(ctx, w.in.Activities)
+		with, err := pr.With(w.in.Networks, w.in.Zones)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := with.Activities(ctx, w.in.Activities)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -100,7 +100,9 @@ func prepare(in *Input, p profile.Profile) (*computation, error) {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	c.grid = newCellGrid(in.Cells)
-	c.indexNetworks()
+	if err := c.indexNetworks(); err != nil {
+		return nil, err
+	}
 	c.indexZones()
 	c.indexDarBus()
 	c.snapCells()
@@ -133,14 +135,14 @@ func (c *computation) longestLimit() int32 {
 
 // indexNetworks builds each network's stop → cells index for the
 // profile's walk, and notes what can tell assumed step-free access.
-func (c *computation) indexNetworks() { c.indexNetworksFrom(nil) }
+func (c *computation) indexNetworks() error { return c.indexNetworksFrom(nil) }
 
 // indexNetworksFrom is indexNetworks reusing the index of any network in
 // old whose snapshot has the same stops.
-func (c *computation) indexNetworksFrom(old []netIndex) {
+func (c *computation) indexNetworksFrom(old []netIndex) error {
 	c.strictKnown = true
 	if !c.usesTransit {
-		return
+		return nil
 	}
 	for _, n := range c.in.Networks {
 		if n.Snapshot == nil {
@@ -154,12 +156,16 @@ func (c *computation) indexNetworksFrom(old []netIndex) {
 			}
 		}
 		if sc == nil {
-			sc = newStopCells(n.Snapshot, c.in.Cells, c.p.MaxWalkM, c.p.WalkSpeedMPS)
+			var err error
+			if sc, err = newStopCells(n.Snapshot, c.in.Cells, c.in.Walk, c.walkParams()); err != nil {
+				return err
+			}
 		}
 		c.nets = append(c.nets, netIndex{net: n, sc: sc})
 		c.strictKnown = c.strictKnown && n.Strict != nil
 		c.anyAssumes = c.anyAssumes || assumes(n.Snapshot)
 	}
+	return nil
 }
 
 // assumes reports whether any stop or trip of s is step-free only by

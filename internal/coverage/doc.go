@@ -32,9 +32,11 @@
 // them (leave after the end, until midnight) give every stop's profile of
 // journeys. For each stop the shortest ride-to-venue (and venue-to-ride)
 // time is found once; each cell then takes the best of its nearby stops
-// plus its walk to them (straight line × 1.3 at the profile's speed,
-// within its longest walk, as transit.StopsNear counts it), through a
-// stop → cells index built once per profile. Walking, car and dial-a-ride
+// plus its walk to them (within its longest walk at the profile's speed:
+// on the pedestrian graph where it covers the cell and the stop, as
+// pedestrian.Walking.StopAccess walks it for reach, else straight line ×
+// 1.3 as transit.StopsNear counts it), through a stop → cells index built
+// once per profile. Walking, car and dial-a-ride
 // are closed forms over the cells near the venue or in its zone; when a
 // profile has no way that depends on the time of day (walking and
 // driving), each activity's cells are judged once for all its sessions. Activities are shared out to a fixed number of workers
@@ -71,9 +73,6 @@
 //     the bus whatever the hour; reach's searches with a ride leave home
 //     within the zone's hours only, so a journey that walks to an early
 //     bus and rides home may count here and not there.
-//   - Walks between a cell and a bus stop are straight-line estimates even
-//     where a pedestrian graph is loaded (reach walks them on the graph);
-//     no loaded region has both a graph and a timetable.
 //   - The 05:00 start and the midnight end of the day's journeys are
 //     applied at the stop, not at the door.
 //   - Car and taxi use road.Estimate, never a loaded road network.

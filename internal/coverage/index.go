@@ -8,7 +8,9 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/threshold-heritage/threshold/internal/geo"
+	"github.com/threshold-heritage/threshold/internal/pedestrian"
 	"github.com/threshold-heritage/threshold/internal/transit"
+	"github.com/threshold-heritage/threshold/internal/walk"
 )
 
 // gridDeg is the side of a bucket of the cell-centre grid, in degrees
@@ -94,16 +96,26 @@ type stopCells struct {
 	stops []int32
 }
 
-// newStopCells finds every cell's stops within maxM walking metres at
-// speed (transit.StopsNear) and inverts the lists.
-func newStopCells(s *transit.Snapshot, cells []Cell, maxM, speed float64) *stopCells {
+// newStopCells finds every cell's stops within the profile's walk (prm)
+// and inverts the lists: on the pedestrian graph where it covers the cell
+// and the stop (pedestrian.Walking.StopAccess, reach's walks), else
+// straight-line estimates (transit.StopsNear). The graph is searched only
+// from cells with a stop within the longest walk in a straight line.
+func newStopCells(s *transit.Snapshot, cells []Cell, walking *pedestrian.Walking, prm walk.Params) (*stopCells, error) {
 	n := s.NumStops()
 	sc := &stopCells{off: make([]int32, n+1)}
 	type pair struct{ stop, cell, secs int32 }
 	var pairs []pair
 	var buf []transit.StopAccess
 	for i, c := range cells {
-		buf = s.StopsNear(c.Center, maxM, speed, buf[:0])
+		if walking == nil {
+			buf = s.StopsNear(c.Center, prm.MaxDistanceM, prm.SpeedMPS, buf[:0])
+		} else if buf = s.StopsNear(c.Center, prm.MaxDistanceM*walk.DetourFactor, prm.SpeedMPS, buf[:0]); len(buf) > 0 {
+			var err error // some stop within the walk in a straight line: search
+			if buf, err = walking.StopAccess(s, c.Center, prm, buf[:0]); err != nil {
+				return nil, fmt.Errorf("walks from cell %s: %w", geo.CellString(c.ID), err)
+			}
+		}
 		for _, a := range buf {
 			pairs = append(pairs, pair{a.Stop, int32(i), a.Seconds})
 			sc.off[a.Stop+1]++
@@ -124,7 +136,7 @@ func newStopCells(s *transit.Snapshot, cells []Cell, maxM, speed float64) *stopC
 			sc.stops = append(sc.stops, int32(v))
 		}
 	}
-	return sc
+	return sc, nil
 }
 
 // parents maps every res-9 cell to its ancestors' indices at res 8, 7, 6.

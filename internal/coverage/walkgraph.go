@@ -20,9 +20,9 @@ import (
 // lines count as walked, and for a step-free profile as unsurveyed — none
 // when either end is blocked (near the graph, but only over barriers the
 // profile must avoid), and the straight-line estimate when either end is
-// off the graph, exactly as pedestrian.Walking routes one walk. Walks to the
-// bus stay straight-line estimates (no loaded region has both a graph
-// and a timetable).
+// off the graph, exactly as pedestrian.Walking routes one walk. Walks
+// between cells and bus stops are the stop → cells index's (index.go), on
+// the graph by the same rules.
 
 // snapPoint is a point snapped to the graph.
 type snapPoint struct {

@@ -2,6 +2,7 @@ package coverage_test
 
 import (
 	"context"
+	"math"
 	"slices"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/threshold-heritage/threshold/internal/coverage"
+	"github.com/threshold-heritage/threshold/internal/fare"
 	"github.com/threshold-heritage/threshold/internal/geo"
 	"github.com/threshold-heritage/threshold/internal/heritage"
 	"github.com/threshold-heritage/threshold/internal/islandtest"
@@ -16,6 +18,7 @@ import (
 	"github.com/threshold-heritage/threshold/internal/pedestrian"
 	"github.com/threshold-heritage/threshold/internal/profile"
 	"github.com/threshold-heritage/threshold/internal/reach"
+	"github.com/threshold-heritage/threshold/internal/transit"
 )
 
 // TestWalksOnTheRutlandGraph: with Rutland's pedestrian graph loaded,
@@ -29,10 +32,7 @@ import (
 // estimates coverage would otherwise use.
 func TestWalksOnTheRutlandGraph(t *testing.T) {
 	ctx := context.Background()
-	x, err := osm.ReadFile(ctx, islandtest.Path("../rutland/osm/rutland-2022-07-20.osm.pbf"), osm.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := rutlandExtract(t)
 	walking := pedestrian.New(x.Walk)
 	place := func(key string) orb.Point {
 		i := slices.IndexFunc(x.Places, func(p osm.Place) bool { return p.Key == key })
@@ -55,23 +55,8 @@ func TestWalksOnTheRutlandGraph(t *testing.T) {
 		wednesday(t, "test-castle", "Oakham Castle", castle),
 		wednesday(t, "test-steps", "the foot of the steps", x.Walk.Point(int32(steps))),
 	}
-	centre, err := geo.Cell(castle, 9)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids, err := geo.CellNeighbours(centre, 8)
-	if err != nil {
-		t.Fatal(err)
-	}
 	in := coverage.Input{Location: london, Week: time.Date(2026, 12, 7, 0, 0, 0, 0, london), Activities: acts,
-		Referred: true, KeepSessions: true, Walk: walking}
-	for _, id := range ids {
-		c, err := geo.CellCenter(id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		in.Cells = append(in.Cells, coverage.Cell{ID: id, Center: c, RuralKnown: true, Population: 1, Age65Plus: 1, Disabled: 1})
-	}
+		Referred: true, KeepSessions: true, Walk: walking, Cells: cellsAround(t, castle, 8)}
 	net := reach.Network{Location: london, Walk: walking}
 	changed := 0
 	for _, id := range []string{"walker", "bus-pass", "wheelchair"} {
@@ -139,4 +124,117 @@ func keys(m map[string]bool) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// rutlandExtract reads the Rutland OSM extract (its pedestrian graph and
+// heritage places).
+func rutlandExtract(t *testing.T) *osm.Extract {
+	t.Helper()
+	x, err := osm.ReadFile(context.Background(), islandtest.Path("../rutland/osm/rutland-2022-07-20.osm.pbf"), osm.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
+// cellsAround is every resolution-9 cell within k rings of p's, one
+// urban resident in each (aged 65 and disabled, for every profile).
+func cellsAround(t *testing.T, p orb.Point, k int) []coverage.Cell {
+	t.Helper()
+	centre, err := geo.Cell(p, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, err := geo.CellNeighbours(centre, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []coverage.Cell
+	for _, id := range ids {
+		c, err := geo.CellCenter(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, coverage.Cell{ID: id, Center: c, RuralKnown: true, Population: 1, Age65Plus: 1, Disabled: 1})
+	}
+	return out
+}
+
+// TestBusWalksOnTheRutlandGraph: walks from cells to the bus are on the
+// graph too. A test timetable (reach's test of the same name): a bus from
+// Oakham Bus Station (NaPTAN 268060093, its real position) at 09:20 to a
+// test stop in Melton Mowbray, off the extract, at 09:40, and back at
+// 11:30, on Wednesdays, for a session 200 m from the Melton stop at 10:00.
+// From every cell within eight rings of Oakham Castle, coverage counts
+// the session exactly when reach finds it with the same graph; and the
+// graph changes some cells' answers against straight-line walks to the
+// bus station.
+func TestBusWalksOnTheRutlandGraph(t *testing.T) {
+	ctx := context.Background()
+	x := rutlandExtract(t)
+	walking := pedestrian.New(x.Walk)
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	oakham := geo.PointLatLon(52.6697306, -0.7319576)
+	melton := geo.PointLatLon(52.7661, -0.8867)
+	venue := geo.PointLatLon(52.7661+200/geo.EarthRadiusM*180/math.Pi, -0.8867)
+	in := transit.Input{
+		Feeds:     []transit.Feed{{ID: "test", Timezone: london}},
+		Stops:     []transit.Stop{{ID: "268060093", Name: "Bus Station", Point: oakham, FeedID: "test"}, {ID: "melton", Name: "Melton (test stop)", Point: melton, FeedID: "test"}},
+		Routes:    []transit.Route{{ID: "r", ShortName: "T", Type: 3, FeedID: "test"}},
+		Trips:     []transit.Trip{{ID: "there", RouteID: "r", ServiceID: "we", FeedID: "test"}, {ID: "back", RouteID: "r", ServiceID: "we", FeedID: "test"}},
+		Calendars: []transit.Calendar{{FeedID: "test", ServiceID: "we", Days: transit.Weekdays(time.Wednesday), Start: transit.DateOf(2026, 1, 1), End: transit.DateOf(2027, 1, 1)}},
+		StopTimes: []transit.StopTime{
+			{TripID: "there", StopID: "268060093", Seq: 1, Arr: 9*3600 + 20*60, Dep: 9*3600 + 20*60},
+			{TripID: "there", StopID: "melton", Seq: 2, Arr: 9*3600 + 40*60, Dep: 9*3600 + 40*60},
+			{TripID: "back", StopID: "melton", Seq: 1, Arr: 11*3600 + 30*60, Dep: 11*3600 + 30*60},
+			{TripID: "back", StopID: "268060093", Seq: 2, Arr: 11*3600 + 50*60, Dep: 11*3600 + 50*60},
+		},
+	}
+	snap, err := transit.Build(in, transit.BuildOptions{Streets: x.Walk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fares, err := fare.New(fare.DefaultEngland(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acts := []reach.Activity{wednesday(t, "test-melton", "Melton venue (test)", venue)}
+	cin := coverage.Input{Location: london, Week: time.Date(2026, 12, 7, 0, 0, 0, 0, london), Activities: acts, Fares: fares,
+		Referred: true, KeepSessions: true, Walk: walking, Cells: cellsAround(t, oakham, 8),
+		Networks: []coverage.Network{{Snapshot: snap}}}
+	onGraph := sessionSets(compute(t, cin, "walker"), len(cin.Cells))
+	estimates := cin
+	estimates.Walk = nil
+	straight := sessionSets(compute(t, estimates, "walker"), len(cin.Cells))
+	p, _ := profile.ByID("walker")
+	net := reach.Network{Location: london, Transit: snap, Walk: walking, Fares: fares}
+	reached, changed := 0, 0
+	for i, c := range cin.Cells {
+		ans, err := reach.New(net).Reach(ctx, reach.Request{Origin: c.Center, Profile: p, Start: cin.Week, Days: 7,
+			RuralKnown: true, Referred: true}, acts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]bool{}
+		for _, it := range ans.Reachable {
+			got[it.ActivityID+"@"+it.SessionStart] = true
+		}
+		if !subset(got, onGraph[i]) {
+			t.Errorf("from %s: reach finds %v, coverage counts %v", geo.CellString(c.ID), keys(got), keys(onGraph[i]))
+		}
+		checkExtra(t, p.ID, c, onGraph[i], ans)
+		if len(got) > 0 {
+			reached++
+		}
+		if len(straight[i]) != len(onGraph[i]) {
+			changed++
+		}
+	}
+	t.Logf("%d of %d cells get to Melton by bus; straight-line walks to the bus station change %d of them", reached, len(cin.Cells), changed)
+	if reached == 0 || changed == 0 {
+		t.Error("the test shows nothing: no cell gets there, or the graph changes no cell")
+	}
 }

@@ -168,7 +168,9 @@ func (e *Engine) after(ctx context.Context, a *applied, p profile.Profile) (b *b
 	}
 	prep := b.prep
 	if a.netChanged {
-		prep = prep.With(a.nets, a.zones)
+		if prep, err = prep.With(a.nets, a.zones); err != nil {
+			return nil, after, 0, err
+		}
 	}
 	idx := a.touched(p, &e.world.Input)
 	acts := make([]reach.Activity, len(idx))
