@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/threshold-heritage/threshold/internal/pedestrian"
 	"github.com/threshold-heritage/threshold/internal/profile"
 	"github.com/threshold-heritage/threshold/internal/reach"
 	"github.com/threshold-heritage/threshold/internal/road"
@@ -38,10 +39,10 @@ type computation struct {
 	strictKnown            bool // every network has its policy-free twin
 	anyAssumes             bool // some network assumes step-free access somewhere
 	grid                   *cellGrid
-	zoneCells              [][]int32   // per zone, the cells inside
-	cellZoneOff, cellZone  []int32     // per cell, the zones holding it (CSR)
-	darNets                []*darIndex // per network: rides to the bus (a dial-a-ride and bus profile)
-	cellSnaps              []snapPoint // per cell: its centre on the walk graph; nil without one
+	zoneCells              [][]int32            // per zone, the cells inside
+	cellZoneOff, cellZone  []int32              // per cell, the zones holding it (CSR)
+	darNets                []*darIndex          // per network: rides to the bus (a dial-a-ride and bus profile)
+	cellSnaps              []pedestrian.Snapped // per cell: its centre on the walk graph; nil without one
 	parents                *parents
 	floor                  fareFloor
 }

@@ -20,16 +20,10 @@ import (
 // lines count as walked, and for a step-free profile as unsurveyed — none
 // when either end is blocked (near the graph, but only over barriers the
 // profile must avoid), and the straight-line estimate when either end is
-// off the graph, exactly as pedestrian.Walking routes one walk. Walks
+// off the graph, exactly as pedestrian.Walking routes one walk (one
+// pedestrian.Fan per activity). Walks
 // between cells and bus stops are the stop → cells index's (index.go), on
 // the graph by the same rules.
-
-// snapPoint is a point snapped to the graph.
-type snapPoint struct {
-	node   int32
-	metres float64
-	cover  pedestrian.Cover
-}
 
 // walkParams is the profile as a walk search sees it (reach's).
 func (c *computation) walkParams() walk.Params {
@@ -44,68 +38,41 @@ func (c *computation) snapCells() {
 		return
 	}
 	prm := c.walkParams()
-	c.cellSnaps = make([]snapPoint, len(c.in.Cells))
+	c.cellSnaps = make([]pedestrian.Snapped, len(c.in.Cells))
 	for i := range c.in.Cells {
-		n, m, cv := c.in.Walk.Snap(c.in.Cells[i].Center, prm)
-		c.cellSnaps[i] = snapPoint{node: n, metres: m, cover: cv}
+		c.cellSnaps[i] = c.in.Walk.SnapPoint(c.in.Cells[i].Center, prm)
 	}
 }
 
-// walkFrom snaps activity a's venue and, when the graph covers it, walks
-// from it as far as the profile walks.
+// walkFrom walks from activity a's venue as far as the profile walks.
 func (w *worker) walkFrom(a *reach.Activity) error {
 	c := w.c
 	if c.cellSnaps == nil {
 		return nil
 	}
-	prm := c.walkParams()
-	n, m, cv := c.in.Walk.Snap(a.Venue, prm)
-	w.venueSnap = snapPoint{node: n, metres: m, cover: cv}
-	if cv != pedestrian.Covered || m > prm.MaxDistanceM {
-		return nil
-	}
 	if w.walkSearch == nil {
 		w.walkSearch = walk.NewSearch(c.in.Walk.Graph())
 	}
-	src := []walk.Source{{Node: n, Metres: m, Seconds: m / prm.SpeedMPS}}
-	if err := w.walkSearch.Run(src, prm, 0); err != nil {
-		return fmt.Errorf("walk from %s on the graph: %w", a.SiteName, err)
+	prm := c.walkParams()
+	var err error
+	if w.fan, err = c.in.Walk.FanFrom(w.walkSearch, c.in.Walk.SnapPoint(a.Venue, prm), prm); err != nil {
+		return fmt.Errorf("walk from %s: %w", a.SiteName, err)
 	}
 	return nil
 }
 
-// graphWalk is cell ci's walk to the current activity's venue on the
-// graph: its metres, seconds and unsurveyed metres, whether the graph
-// decides it (ok false: an end is off the graph, estimate instead) and
-// whether a walk was found within the profile's longest walk.
-func (w *worker) graphWalk(ci int32) (leg walk.Leg, ok, found bool) {
-	c := w.c
-	if c.cellSnaps == nil {
-		return leg, false, false
-	}
-	cs, vs := c.cellSnaps[ci], w.venueSnap
-	switch {
-	case cs.cover == pedestrian.OffGraph || vs.cover == pedestrian.OffGraph:
-		return leg, false, false
-	case cs.cover == pedestrian.Blocked || vs.cover == pedestrian.Blocked || cs.metres+vs.metres > c.p.MaxWalkM:
-		return leg, true, false
-	}
-	leg, found = w.walkSearch.Leg(cs.node)
-	if !found {
-		return leg, true, false
-	}
-	leg.Metres += cs.metres
-	leg.Seconds += cs.metres / c.p.WalkSpeedMPS
-	leg.UnknownM += cs.metres + vs.metres
-	return leg, true, leg.Metres <= c.p.MaxWalkM
-}
-
 // graphWalkWay is walkWay on the graph; decided is false where the graph
-// does not decide the walk.
+// does not decide the walk (an end is off it: estimate instead).
 func (w *worker) graphWalkWay(ci int32, limit int32) (x way, ok, decided bool) {
-	leg, decided, found := w.graphWalk(ci)
-	if !decided || !found {
-		return way{}, false, decided
+	if w.c.cellSnaps == nil {
+		return way{}, false, false
+	}
+	leg, res := w.fan.To(w.c.cellSnaps[ci])
+	switch res {
+	case pedestrian.NotCovered:
+		return way{}, false, false
+	case pedestrian.NotFound:
+		return way{}, false, true
 	}
 	secs := int32(math.Ceil(leg.Seconds))
 	// reach notes a step-free walk's unsurveyed metres.

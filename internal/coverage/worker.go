@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/threshold-heritage/threshold/internal/pedestrian"
 	"github.com/threshold-heritage/threshold/internal/transit"
 	"github.com/threshold-heritage/threshold/internal/walk"
 )
@@ -28,7 +29,7 @@ type worker struct {
 	darZone              []int32      // per cell: the zone darBus rides in
 	darOut, darBack      [][]darLeg   // per zone stop: the session's journeys (darLegsOf)
 	walkSearch           *walk.Search // from the current activity's venue (walkFrom)
-	venueSnap            snapPoint
+	fan                  pedestrian.Fan
 	stamp                uint32 // the session being judged
 	touched              []int32
 	seen                 []uint32 // per cell: judged for this session

@@ -122,30 +122,102 @@ func (w *Walking) Route(a, b orb.Point, prm walk.Params) (walk.Leg, RouteResult,
 	if w == nil || !(prm.MaxDistanceM > 0) {
 		return walk.Leg{}, NotCovered, nil
 	}
-	na, da, ca := w.Snap(a, prm)
-	nb, db, cb := w.Snap(b, prm)
-	switch {
-	case ca == OffGraph || cb == OffGraph:
-		return walk.Leg{}, NotCovered, nil
-	case ca == Blocked || cb == Blocked || da+db > prm.MaxDistanceM:
-		return walk.Leg{}, NotFound, nil
+	sa, sb := w.SnapPoint(a, prm), w.SnapPoint(b, prm)
+	if res, decided := decide(sa, sb, prm); decided {
+		return walk.Leg{}, res, nil
 	}
 	s := w.searches.Get().(*walk.Search)
 	defer w.searches.Put(s)
-	src := []walk.Source{{Node: na, Metres: da, Seconds: da / prm.SpeedMPS}}
 	p := prm
-	p.MaxDistanceM = max(prm.MaxDistanceM-db, math.SmallestNonzeroFloat64) // 0 would mean no cap
-	if err := s.RunTo(src, p, nb); err != nil {
+	p.MaxDistanceM = max(prm.MaxDistanceM-sb.Metres, math.SmallestNonzeroFloat64) // 0 would mean no cap
+	if err := s.RunTo(source(sa, prm), p, sb.Node); err != nil {
 		return walk.Leg{}, NotCovered, fmt.Errorf("walk on the graph: %w", err)
 	}
-	leg, ok := s.Leg(nb)
+	return finish(s, sa, sb, prm)
+}
+
+// Snapped is a point as the graph covers it for one profile (Snap).
+type Snapped struct {
+	Node   int32
+	Metres float64
+	Cover  Cover
+}
+
+// SnapPoint is Snap as a Snapped.
+func (w *Walking) SnapPoint(p orb.Point, prm walk.Params) Snapped {
+	n, m, c := w.Snap(p, prm)
+	return Snapped{Node: n, Metres: m, Cover: c}
+}
+
+// decide settles a walk between two snapped points without a search
+// when it can: NotCovered when an end is off the graph (estimate
+// instead), NotFound when one is blocked or the snap lines alone are
+// longer than the walk.
+func decide(a, b Snapped, prm walk.Params) (RouteResult, bool) {
+	switch {
+	case a.Cover == OffGraph || b.Cover == OffGraph:
+		return NotCovered, true
+	case a.Cover == Blocked || b.Cover == Blocked || a.Metres+b.Metres > prm.MaxDistanceM:
+		return NotFound, true
+	}
+	return Found, false
+}
+
+func source(a Snapped, prm walk.Params) []walk.Source {
+	return []walk.Source{{Node: a.Node, Metres: a.Metres, Seconds: a.Metres / prm.SpeedMPS}}
+}
+
+// finish reads the walk to b from a search run from a, adding b's snap
+// line.
+func finish(s *walk.Search, a, b Snapped, prm walk.Params) (walk.Leg, RouteResult, error) {
+	leg, ok := s.Leg(b.Node)
 	if !ok {
 		return walk.Leg{}, NotFound, nil
 	}
-	leg.Metres += db
-	leg.Seconds += db / prm.SpeedMPS
-	leg.UnknownM += da + db
+	leg.Metres += b.Metres
+	leg.Seconds += b.Metres / prm.SpeedMPS
+	leg.UnknownM += a.Metres + b.Metres
 	return leg, Found, nil
+}
+
+// Fan is the walks from one point to many, by Route's rules, from one
+// search bounded by the longest walk (the graph being undirected, they
+// are also the walks from the many to the one).
+type Fan struct {
+	from Snapped
+	prm  walk.Params
+	s    *walk.Search
+}
+
+// FanFrom walks from the snapped point from with search s (made for w's
+// graph with walk.NewSearch, and used by the Fan until the next FanFrom).
+func (w *Walking) FanFrom(s *walk.Search, from Snapped, prm walk.Params) (Fan, error) {
+	f := Fan{from: from, prm: prm, s: s}
+	if from.Cover != Covered || !(prm.MaxDistanceM > 0) || from.Metres > prm.MaxDistanceM {
+		return f, nil // every walk is decided without a search
+	}
+	if err := s.Run(source(from, prm), prm, 0); err != nil {
+		return f, fmt.Errorf("walk on the graph: %w", err)
+	}
+	return f, nil
+}
+
+// To is the walk from the Fan's point to the snapped point to, as Route
+// would find it.
+func (f *Fan) To(to Snapped) (walk.Leg, RouteResult) {
+	if !(f.prm.MaxDistanceM > 0) {
+		return walk.Leg{}, NotCovered
+	}
+	if res, decided := decide(f.from, to, f.prm); decided {
+		return walk.Leg{}, res
+	}
+	// The search ran to the longest walk from this end: the other end's
+	// snap line must fit too (Route's search leaves room for it instead).
+	leg, res, _ := finish(f.s, f.from, to, f.prm)
+	if res == Found && leg.Metres > f.prm.MaxDistanceM {
+		return walk.Leg{}, NotFound
+	}
+	return leg, res
 }
 
 // Access is the stops a place reaches on foot, and which of the walks are
