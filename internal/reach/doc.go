@@ -32,8 +32,9 @@
 // fares charged.
 //
 // Walks, to the venue and between a place and its stops, are searched on
-// the OSM pedestrian graph where one is loaded and covers both ends (see
-// walking.go), at the profile's speed, avoiding steps and the like for a
+// the OSM pedestrian graph where one is loaded and covers both ends
+// (package pedestrian, shared with coverage and the journey planner), at
+// the profile's speed, avoiding steps and the like for a
 // step-free profile; elsewhere they are the straight line × 1.3, and only
 // those are flagged estimated. Transfers between stops are the timetable's
 // straight-line footpaths, always estimates. A walk of no length (a stop
