@@ -77,7 +77,11 @@ func (w *worker) searchGroup(out, back *transit.Searcher, ss []session) (venueSe
 	var vs venueSearch
 	p := w.c.p
 	a := ss[0].act
-	venue := out.Snapshot().StopsNear(a.Venue, p.MaxWalkM, p.WalkSpeedMPS, w.venueBuf[:0])
+	// The venue's stops, on the pedestrian graph where it covers them.
+	venue, err := w.c.in.Walk.StopAccess(out.Snapshot(), a.Venue, w.c.walkParams(), w.venueBuf[:0])
+	if err != nil {
+		return vs, fmt.Errorf("walks from %s to its stops: %w", a.SiteName, err)
+	}
 	w.venueBuf = venue
 	if len(venue) == 0 {
 		return vs, nil
@@ -89,7 +93,6 @@ func (w *worker) searchGroup(out, back *transit.Searcher, ss []session) (venueSe
 	}
 	params := transit.Params{Date: ss[0].day, WalkSpeed: p.WalkSpeedMPS, MaxWalkM: p.MaxWalkM, StepFree: p.StepFree,
 		MaxTransfers: maxTransfers, MaxDuration: w.c.maxDur}
-	var err error
 	if lastDeadline > outFrom {
 		params.Time = outFrom
 		if vs.out, err = out.ReverseRange(venue, params, lastDeadline-outFrom); err != nil {

@@ -160,15 +160,20 @@ func cellsAround(t *testing.T, p orb.Point, k int) []coverage.Cell {
 	return out
 }
 
-// TestBusWalksOnTheRutlandGraph: walks from cells to the bus are on the
-// graph too. A test timetable (reach's test of the same name): a bus from
-// Oakham Bus Station (NaPTAN 268060093, its real position) at 09:20 to a
-// test stop in Melton Mowbray, off the extract, at 09:40, and back at
-// 11:30, on Wednesdays, for a session 200 m from the Melton stop at 10:00.
-// From every cell within eight rings of Oakham Castle, coverage counts
-// the session exactly when reach finds it with the same graph; and the
-// graph changes some cells' answers against straight-line walks to the
-// bus station.
+// TestBusWalksOnTheRutlandGraph: walks between cells and the bus, and
+// between the bus and a venue, are on the graph too. A test timetable on
+// Wednesdays (reach's test of the same name, with buses the other way
+// added): Oakham Bus Station (NaPTAN 268060093, its real position) 09:20
+// → a test stop in Melton Mowbray, off the extract, 09:40, back 11:30 →
+// 11:50; and Melton 09:20 → Oakham 09:40, back 11:30 → 11:50; every stop
+// and bus step-free. Sessions are 10:00–11:00: one 200 m from the Melton
+// stop, for the cells within eight rings of Oakham Castle, and one at
+// Oakham's Buttercross, for the cells within four rings of the Melton
+// stop — 346 m from the bus station as a straight-line estimate, but
+// further than a wheelchair user's 400 m by a step-free way on the graph.
+// From every cell, coverage counts the sessions exactly when reach finds
+// them with the same graph; and the graph changes some cells' answers at
+// each end.
 func TestBusWalksOnTheRutlandGraph(t *testing.T) {
 	ctx := context.Background()
 	x := rutlandExtract(t)
@@ -181,17 +186,22 @@ func TestBusWalksOnTheRutlandGraph(t *testing.T) {
 	melton := geo.PointLatLon(52.7661, -0.8867)
 	venue := geo.PointLatLon(52.7661+200/geo.EarthRadiusM*180/math.Pi, -0.8867)
 	in := transit.Input{
-		Feeds:     []transit.Feed{{ID: "test", Timezone: london}},
-		Stops:     []transit.Stop{{ID: "268060093", Name: "Bus Station", Point: oakham, FeedID: "test"}, {ID: "melton", Name: "Melton (test stop)", Point: melton, FeedID: "test"}},
+		Feeds: []transit.Feed{{ID: "test", Timezone: london}},
+		Stops: []transit.Stop{{ID: "268060093", Name: "Bus Station", Point: oakham, FeedID: "test", Wheelchair: 1},
+			{ID: "melton", Name: "Melton (test stop)", Point: melton, FeedID: "test", Wheelchair: 1}},
 		Routes:    []transit.Route{{ID: "r", ShortName: "T", Type: 3, FeedID: "test"}},
-		Trips:     []transit.Trip{{ID: "there", RouteID: "r", ServiceID: "we", FeedID: "test"}, {ID: "back", RouteID: "r", ServiceID: "we", FeedID: "test"}},
 		Calendars: []transit.Calendar{{FeedID: "test", ServiceID: "we", Days: transit.Weekdays(time.Wednesday), Start: transit.DateOf(2026, 1, 1), End: transit.DateOf(2027, 1, 1)}},
-		StopTimes: []transit.StopTime{
-			{TripID: "there", StopID: "268060093", Seq: 1, Arr: 9*3600 + 20*60, Dep: 9*3600 + 20*60},
-			{TripID: "there", StopID: "melton", Seq: 2, Arr: 9*3600 + 40*60, Dep: 9*3600 + 40*60},
-			{TripID: "back", StopID: "melton", Seq: 1, Arr: 11*3600 + 30*60, Dep: 11*3600 + 30*60},
-			{TripID: "back", StopID: "268060093", Seq: 2, Arr: 11*3600 + 50*60, Dep: 11*3600 + 50*60},
-		},
+	}
+	for _, tr := range []struct{ id, from, to string }{
+		{"there", "268060093", "melton"}, {"back", "melton", "268060093"}, {"in", "melton", "268060093"}, {"out", "268060093", "melton"},
+	} {
+		dep := int32(9*3600 + 20*60)
+		if tr.id == "back" || tr.id == "out" {
+			dep = 11*3600 + 30*60
+		}
+		in.Trips = append(in.Trips, transit.Trip{ID: tr.id, RouteID: "r", ServiceID: "we", FeedID: "test", Wheelchair: 1})
+		in.StopTimes = append(in.StopTimes, transit.StopTime{TripID: tr.id, StopID: tr.from, Seq: 1, Arr: dep, Dep: dep},
+			transit.StopTime{TripID: tr.id, StopID: tr.to, Seq: 2, Arr: dep + 20*60, Dep: dep + 20*60})
 	}
 	snap, err := transit.Build(in, transit.BuildOptions{Streets: x.Walk})
 	if err != nil {
@@ -201,40 +211,54 @@ func TestBusWalksOnTheRutlandGraph(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	acts := []reach.Activity{wednesday(t, "test-melton", "Melton venue (test)", venue)}
-	cin := coverage.Input{Location: london, Week: time.Date(2026, 12, 7, 0, 0, 0, 0, london), Activities: acts, Fares: fares,
-		Referred: true, KeepSessions: true, Walk: walking, Cells: cellsAround(t, oakham, 8),
-		Networks: []coverage.Network{{Snapshot: snap}}}
-	onGraph := sessionSets(compute(t, cin, "walker"), len(cin.Cells))
-	estimates := cin
-	estimates.Walk = nil
-	straight := sessionSets(compute(t, estimates, "walker"), len(cin.Cells))
-	p, _ := profile.ByID("walker")
-	net := reach.Network{Location: london, Transit: snap, Walk: walking, Fares: fares}
-	reached, changed := 0, 0
-	for i, c := range cin.Cells {
-		ans, err := reach.New(net).Reach(ctx, reach.Request{Origin: c.Center, Profile: p, Start: cin.Week, Days: 7,
-			RuralKnown: true, Referred: true}, acts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := map[string]bool{}
-		for _, it := range ans.Reachable {
-			got[it.ActivityID+"@"+it.SessionStart] = true
-		}
-		if !subset(got, onGraph[i]) {
-			t.Errorf("from %s: reach finds %v, coverage counts %v", geo.CellString(c.ID), keys(got), keys(onGraph[i]))
-		}
-		checkExtra(t, p.ID, c, onGraph[i], ans)
-		if len(got) > 0 {
-			reached++
-		}
-		if len(straight[i]) != len(onGraph[i]) {
-			changed++
-		}
+	i := slices.IndexFunc(x.Places, func(p osm.Place) bool { return p.Key == "way/101764599" })
+	if i < 0 || x.Places[i].Name != "Buttercross" {
+		t.Fatal("no Buttercross in the extract")
 	}
-	t.Logf("%d of %d cells get to Melton by bus; straight-line walks to the bus station change %d of them", reached, len(cin.Cells), changed)
-	if reached == 0 || changed == 0 {
-		t.Error("the test shows nothing: no cell gets there, or the graph changes no cell")
+	for _, c := range []struct {
+		end      string
+		act      reach.Activity
+		cells    []coverage.Cell
+		profiles []string
+	}{
+		{"home", wednesday(t, "test-melton", "Melton venue (test)", venue), cellsAround(t, oakham, 8), []string{"walker"}},
+		{"venue", wednesday(t, "test-buttercross", "Buttercross", x.Places[i].Point), cellsAround(t, melton, 4), []string{"walker", "wheelchair"}},
+	} {
+		cin := coverage.Input{Location: london, Week: time.Date(2026, 12, 7, 0, 0, 0, 0, london), Activities: []reach.Activity{c.act},
+			Fares: fares, Referred: true, KeepSessions: true, Walk: walking, Cells: c.cells, Networks: []coverage.Network{{Snapshot: snap}}}
+		estimates := cin
+		estimates.Walk = nil
+		reached, changed := 0, 0
+		for _, id := range c.profiles {
+			onGraph := sessionSets(compute(t, cin, id), len(cin.Cells))
+			straight := sessionSets(compute(t, estimates, id), len(cin.Cells))
+			p, _ := profile.ByID(id)
+			net := reach.Network{Location: london, Transit: snap, Walk: walking, Fares: fares}
+			for i, cell := range cin.Cells {
+				ans, err := reach.New(net).Reach(ctx, reach.Request{Origin: cell.Center, Profile: p, Start: cin.Week, Days: 7,
+					RuralKnown: true, Referred: true}, cin.Activities)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := map[string]bool{}
+				for _, it := range ans.Reachable {
+					got[it.ActivityID+"@"+it.SessionStart] = true
+				}
+				if !subset(got, onGraph[i]) {
+					t.Errorf("%s from %s: reach finds %v, coverage counts %v", id, geo.CellString(cell.ID), keys(got), keys(onGraph[i]))
+				}
+				checkExtra(t, p.ID, cell, onGraph[i], ans)
+				if len(got) > 0 {
+					reached++
+				}
+				if len(straight[i]) != len(onGraph[i]) {
+					changed++
+				}
+			}
+		}
+		t.Logf("walks at the %s end: %d cells × profiles get there by bus; straight-line walks change %d answers", c.end, reached, changed)
+		if reached == 0 || changed == 0 {
+			t.Errorf("walks at the %s end: the test shows nothing (no cell gets there, or the graph changes nothing)", c.end)
+		}
 	}
 }
