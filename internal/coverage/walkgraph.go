@@ -21,10 +21,9 @@ import (
 // when either end is blocked (near the graph, but only over barriers the
 // profile must avoid), and the straight-line estimate when either end is
 // off the graph, exactly as pedestrian.Walking routes one walk (one
-// pedestrian.Fan per activity). Walks
-// between cells and bus stops (the stop → cells index, index.go) and
-// between the venue and its stops (searchGroup) go on the graph by the
-// same rules.
+// pedestrian.Fan per activity). Walks between cells and bus stops (the
+// stop → cells index, index.go) and between the venue and its stops
+// (searchGroup) go on the graph by the same rules.
 
 // walkParams is the profile as a walk search sees it (reach's).
 func (c *computation) walkParams() walk.Params {
