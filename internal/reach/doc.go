@@ -34,11 +34,12 @@
 // Walks, to the venue and between a place and its stops, are searched on
 // the OSM pedestrian graph where one is loaded and covers both ends
 // (package pedestrian, shared with coverage and the journey planner), at
-// the profile's speed, avoiding steps and the like for a
-// step-free profile; elsewhere they are the straight line × 1.3, and only
-// those are flagged estimated. Transfers between stops are the timetable's
-// straight-line footpaths, always estimates. A walk of no length (a stop
-// at the door) is left out of a trip.
+// the profile's speed, avoiding steps and the like for a step-free
+// profile; elsewhere they are the straight line × 1.3, and only those are
+// flagged estimated. Transfers between stops are the timetable snapshot's
+// footpaths: walked on the graph where the snapshot was built with one
+// (the server's are), else straight-line estimates, flagged. A walk of no
+// length (a stop at the door) is left out of a trip.
 //
 // Other modes are computed per session from cheap closed forms: car and
 // taxi (package road), and dial-a-ride to the door (package dar), with the
