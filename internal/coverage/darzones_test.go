@@ -4,10 +4,11 @@ import (
 	"context"
 	"testing"
 
+	"github.com/paulmach/orb"
+
 	"github.com/threshold-heritage/threshold/internal/coverage"
 	"github.com/threshold-heritage/threshold/internal/dar"
 	"github.com/threshold-heritage/threshold/internal/geo"
-	"github.com/threshold-heritage/threshold/internal/heritage"
 	"github.com/threshold-heritage/threshold/internal/profile"
 	"github.com/threshold-heritage/threshold/internal/reach"
 )
@@ -24,19 +25,7 @@ func TestDialARideTriesEveryZone(t *testing.T) {
 	real := w.in.Zones[0]
 	early := real
 	early.ID, early.Name, early.WindowEnd = "early", "Early Closing Zone", 16*3600
-	rr, err := heritage.ParseRRule("FREQ=WEEKLY;BYDAY=MO")
-	if err != nil {
-		t.Fatal(err)
-	}
-	opens, _ := heritage.ParseClock("10:30")
-	closes, _ := heritage.ParseClock("16:30")
-	free := heritage.CostOption{Amount: new(int64), Confidence: heritage.ConfidenceKnown}
-	act := reach.Activity{
-		Activity: heritage.Activity{ID: "test-long-session", Name: "A long test session", Kind: "object_handling", Illustrative: true,
-			Costs:     []heritage.CostOption{free},
-			Schedules: []heritage.Schedule{{RRule: rr, DTStart: heritage.Date{Year: 2026, Month: 12, Day: 7}, OpensAt: opens, ClosesAt: closes}}},
-		SiteName: "Brighstone Village Museum", Venue: [2]float64{-1.395674, 50.643688}, StepFree: heritage.AccessYes, Toilet: heritage.AccessYes,
-	}
+	act := testSession(t, "test-long-session", "Brighstone Village Museum", orb.Point{-1.395674, 50.643688}, "MO", "10:30", "16:30")
 	p, err := profile.FromStandard("rural-dial-a-ride", []byte(`{"modes": ["dial_a_ride"]}`))
 	if err != nil {
 		t.Fatal(err)
@@ -79,19 +68,7 @@ func TestDialARideTriesEveryZone(t *testing.T) {
 // door gives.
 func TestDialARideToTheBusAsReach(t *testing.T) {
 	w := loadIsland(t)
-	rr, err := heritage.ParseRRule("FREQ=WEEKLY;BYDAY=MO")
-	if err != nil {
-		t.Fatal(err)
-	}
-	opens, _ := heritage.ParseClock("10:30")
-	closes, _ := heritage.ParseClock("12:00")
-	free := heritage.CostOption{Amount: new(int64), Confidence: heritage.ConfidenceKnown}
-	act := reach.Activity{
-		Activity: heritage.Activity{ID: "test-brook", Name: "A test session at Brook", Kind: "object_handling", Illustrative: true,
-			Costs:     []heritage.CostOption{free},
-			Schedules: []heritage.Schedule{{RRule: rr, DTStart: heritage.Date{Year: 2026, Month: 12, Day: 7}, OpensAt: opens, ClosesAt: closes}}},
-		SiteName: "Badger Lane stop, Brook (test venue)", Venue: [2]float64{-1.449893, 50.65219}, StepFree: heritage.AccessYes, Toilet: heritage.AccessYes,
-	}
+	act := testSession(t, "test-brook", "Badger Lane stop, Brook (test venue)", orb.Point{-1.449893, 50.65219}, "MO", "10:30", "12:00")
 	in := w.in
 	in.Activities, in.KeepSessions = []reach.Activity{act}, true
 	setsOf := func(overrides string) []map[string]bool {

@@ -5,11 +5,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"github.com/threshold-heritage/threshold/internal/coverage"
 	"github.com/threshold-heritage/threshold/internal/fare"
+	"github.com/threshold-heritage/threshold/internal/heritage"
 	"github.com/threshold-heritage/threshold/internal/islandtest"
 	"github.com/threshold-heritage/threshold/internal/postgis"
 	"github.com/threshold-heritage/threshold/internal/profile"
+	"github.com/threshold-heritage/threshold/internal/reach"
 	"github.com/threshold-heritage/threshold/internal/road"
 	"github.com/threshold-heritage/threshold/internal/transit"
 )
@@ -89,4 +93,16 @@ func subset(a, b map[string]bool) bool {
 		}
 	}
 	return true
+}
+
+// testSession is a free, illustrative test activity at venue with one
+// weekly session (see weekly), named site plus " (test session)".
+func testSession(t *testing.T, id, site string, venue orb.Point, day, opens, closes string) reach.Activity {
+	t.Helper()
+	free := heritage.CostOption{Amount: new(int64), Confidence: heritage.ConfidenceKnown}
+	return reach.Activity{
+		Activity: heritage.Activity{ID: id, Name: site + " (test session)", Kind: "object_handling", Illustrative: true,
+			Costs: []heritage.CostOption{free}, Schedules: []heritage.Schedule{weekly(t, day, opens, closes)}},
+		SiteName: site, Venue: venue, StepFree: heritage.AccessYes, Toilet: heritage.AccessYes,
+	}
 }

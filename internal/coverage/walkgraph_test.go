@@ -12,7 +12,6 @@ import (
 	"github.com/threshold-heritage/threshold/internal/coverage"
 	"github.com/threshold-heritage/threshold/internal/fare"
 	"github.com/threshold-heritage/threshold/internal/geo"
-	"github.com/threshold-heritage/threshold/internal/heritage"
 	"github.com/threshold-heritage/threshold/internal/islandtest"
 	"github.com/threshold-heritage/threshold/internal/osm"
 	"github.com/threshold-heritage/threshold/internal/pedestrian"
@@ -51,9 +50,9 @@ func TestWalksOnTheRutlandGraph(t *testing.T) {
 	}
 	castle := place("way/417617998")
 	acts := []reach.Activity{
-		wednesday(t, "test-museum", "Rutland County Museum", place("way/101330070")),
-		wednesday(t, "test-castle", "Oakham Castle", castle),
-		wednesday(t, "test-steps", "the foot of the steps", x.Walk.Point(int32(steps))),
+		testSession(t, "test-museum", "Rutland County Museum", place("way/101330070"), "WE", "10:00", "11:00"),
+		testSession(t, "test-castle", "Oakham Castle", castle, "WE", "10:00", "11:00"),
+		testSession(t, "test-steps", "the foot of the steps", x.Walk.Point(int32(steps)), "WE", "10:00", "11:00"),
 	}
 	in := coverage.Input{Location: london, Week: time.Date(2026, 12, 7, 0, 0, 0, 0, london), Activities: acts,
 		Referred: true, KeepSessions: true, Walk: walking, Cells: cellsAround(t, castle, 8)}
@@ -96,24 +95,6 @@ func TestWalksOnTheRutlandGraph(t *testing.T) {
 	}
 	if changed == 0 {
 		t.Error("the graph changes no cell's answer: the test cannot tell it from the estimates")
-	}
-}
-
-// wednesday is a free activity at venue on Wednesdays 10:00–11:00.
-func wednesday(t *testing.T, id, site string, venue orb.Point) reach.Activity {
-	t.Helper()
-	rr, err := heritage.ParseRRule("FREQ=WEEKLY;BYDAY=WE")
-	if err != nil {
-		t.Fatal(err)
-	}
-	opens, _ := heritage.ParseClock("10:00")
-	closes, _ := heritage.ParseClock("11:00")
-	free := heritage.CostOption{Amount: new(int64), Confidence: heritage.ConfidenceKnown}
-	return reach.Activity{
-		Activity: heritage.Activity{ID: id, Name: site + " (test session)", Kind: "object_handling", Illustrative: true,
-			Costs:     []heritage.CostOption{free},
-			Schedules: []heritage.Schedule{{RRule: rr, DTStart: heritage.Date{Year: 2026, Month: 12, Day: 2}, OpensAt: opens, ClosesAt: closes}}},
-		SiteName: site, Venue: venue, StepFree: heritage.AccessYes, Toilet: heritage.AccessYes,
 	}
 }
 
@@ -221,8 +202,8 @@ func TestBusWalksOnTheRutlandGraph(t *testing.T) {
 		cells    []coverage.Cell
 		profiles []string
 	}{
-		{"home", wednesday(t, "test-melton", "Melton venue (test)", venue), cellsAround(t, oakham, 8), []string{"walker"}},
-		{"venue", wednesday(t, "test-buttercross", "Buttercross", x.Places[i].Point), cellsAround(t, melton, 4), []string{"walker", "wheelchair"}},
+		{"home", testSession(t, "test-melton", "Melton venue (test)", venue, "WE", "10:00", "11:00"), cellsAround(t, oakham, 8), []string{"walker"}},
+		{"venue", testSession(t, "test-buttercross", "Buttercross", x.Places[i].Point, "WE", "10:00", "11:00"), cellsAround(t, melton, 4), []string{"walker", "wheelchair"}},
 	} {
 		cin := coverage.Input{Location: london, Week: time.Date(2026, 12, 7, 0, 0, 0, 0, london), Activities: []reach.Activity{c.act},
 			Fares: fares, Referred: true, KeepSessions: true, Walk: walking, Cells: c.cells, Networks: []coverage.Network{{Snapshot: snap}}}
