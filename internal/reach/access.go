@@ -76,16 +76,16 @@ func (q *query) zoneHomes() []stopList {
 	return out
 }
 
-// dayDar is home's stops by dial-a-ride in the first of those zones that
-// runs on t's day and gives hours, or nil: a day's dial-a-ride searches
-// are from one zone.
-func (q *query) dayDar(t time.Time) *stopList {
+// dayDars is home's stops by dial-a-ride in each of those zones that
+// runs on t's day and gives hours, in the network's order.
+func (q *query) dayDars(t time.Time) []*stopList {
+	var out []*stopList
 	for i := range q.darHomes {
 		if z := q.darHomes[i].zone; z.RunsOn(t) && z.WindowEnd > z.WindowStart {
-			return &q.darHomes[i]
+			out = append(out, &q.darHomes[i])
 		}
 	}
-	return nil
+	return out
 }
 
 // darAccess is home's stops for a bus journey that may begin or end with

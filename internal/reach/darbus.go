@@ -27,10 +27,12 @@ import (
 // note. A journey of the search that walks at both ends is the bus way's
 // and adds nothing.
 //
-// Where home lies in several zones, a day's searches use the first (in the
-// network's order) that runs that day (dayDar): zones that run on
-// different days each serve theirs; overlapping zones on one day do not
-// combine.
+// Where home lies in several zones, each zone that runs that day has its
+// own pair of searches (dayDars), and a session takes the first zone (in
+// the network's order) whose rides carry the person both there and home:
+// zones that run on different days each serve theirs, and an early
+// closing zone listed first does not hide a later one. The two ways of
+// one journey do not mix zones.
 //
 // Only home's end: a ride from the bus to a site is not modelled, and nor
 // is a ride to the edge of the zone with a walk on.
@@ -39,11 +41,13 @@ import (
 const darBusMode = "dial_a_ride+bus"
 
 // darBusWay evaluates dial-a-ride and bus for one session, like
-// transitWay, from the day's dial-a-ride searches.
+// transitWay, from the day's dial-a-ride searches: the first of the day's
+// zones (in the network's order) whose rides carry the person there and
+// home, or the first zone's reason when none does.
 func (q *query) darBusWay(dp *dayProfiles, s *session, venue stopList, venueErr error) way {
 	w := way{mode: darBusMode}
 	switch {
-	case dp == nil || dp.dar == nil:
+	case dp == nil || len(dp.dars) == 0:
 		w.fail(NoJourney, fmt.Sprintf("dial-a-ride %s does not run on %s", q.darNames(), s.start.Format("Monday 2 January")))
 		return w
 	case venueErr != nil:
@@ -53,13 +57,29 @@ func (q *query) darBusWay(dp *dayProfiles, s *session, venue stopList, venueErr 
 		w.fail(NoJourney, fmt.Sprintf("no bus or train stop within %.0f m of %s", q.req.Profile.MaxWalkM, s.siteName))
 		return w
 	}
-	z := dp.dar.zone
+	var first way
+	for i := range dp.dars {
+		w := q.darBusZone(dp, &dp.dars[i], s, venue)
+		if len(w.barriers) == 0 {
+			return w
+		}
+		if i == 0 {
+			first = w
+		}
+	}
+	return first
+}
+
+// darBusZone is darBusWay through one zone's day of rides.
+func (q *query) darBusZone(dp *dayProfiles, dd *darDay, s *session, venue stopList) way {
+	w := way{mode: darBusMode}
+	z := dd.home.zone
 	hours := fmt.Sprintf("dial-a-ride %s runs %s to %s", z.Name, clock(z.WindowStart), clock(z.WindowEnd))
 	deadline := s.startS - int32(q.margin.Seconds())
 	// The window's edges stand for journeys leaving after it closes (or
 	// arriving before it opens): no ride fits those.
-	dep, arr, okOut := outLookup(dp.darOut, venue.stops, deadline, z.WindowEnd, q.buf)
-	leave, home, last, okBack, lastOK := backLookup(dp.darBack, venue.stops, s.endS, z.WindowStart, q.buf)
+	dep, arr, okOut := outLookup(dd.out, venue.stops, deadline, z.WindowEnd, q.buf)
+	leave, home, last, okBack, lastOK := backLookup(dd.back, venue.stops, s.endS, z.WindowStart, q.buf)
 	switch {
 	case !okOut:
 		w.fail(NoJourney, fmt.Sprintf("no dial-a-ride and bus journey arrives at %s by %s (%s)", s.siteName, clock(deadline), hours))
@@ -74,7 +94,7 @@ func (q *query) darBusWay(dp *dayProfiles, s *session, venue stopList, venueErr 
 	w.outS, w.backS = arr-dep, home-leave
 	// Rebuilt from the departure and the arrival found, not the session's
 	// times, so that the journeys stay within the zone's hours.
-	w.transit = &transitPlan{day: dp, date: s.day, home: dp.dar, venue: venue, outAt: dep, backAt: home, backArriveBy: true}
+	w.transit = &transitPlan{day: dp, date: s.day, home: dd.home, venue: venue, outAt: dep, backAt: home, backArriveBy: true}
 	return w
 }
 

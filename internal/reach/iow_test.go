@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -458,5 +459,40 @@ func TestDialARideToTheBusByTheDaysZone(t *testing.T) {
 	ans = answer([]dar.Zone{saturday})
 	if len(ans.Reachable) != 0 || len(ans.NearMisses) != 1 {
 		t.Errorf("the Saturday zone alone: reachable %+v, near misses %+v", ans.Reachable, ans.NearMisses)
+	}
+}
+
+// TestDialARideToTheBusTriesEveryZoneOfTheDay: home in two zones that
+// both run on Monday, the first closing at 11:00 — too early for the ride
+// home from Brook after a 10:30–12:00 session. Each zone of the day has
+// its own searches, so the journey goes through the second, the same as
+// with that zone alone; with the early zone alone it is a near miss.
+func TestDialARideToTheBusTriesEveryZoneOfTheDay(t *testing.T) {
+	w := loadIsleOfWight(t, true)
+	early := w.net.Zones[0]
+	early.ID, early.Name, early.WindowEnd = "early", "Early Closing Zone", 11*3600
+	brook := testSession(t, "test-brook", "Badger Lane stop, Brook (test venue)", badgerLane, "10:30", "12:00", priced)
+	pr := withOverrides(t, "walker", `{"modes": ["bus", "dial_a_ride"]}`)
+	answer := func(zones []dar.Zone) reach.Answer {
+		net := w.net
+		net.Zones = zones
+		ans, err := reach.New(net).Reach(context.Background(), reach.Request{Origin: calbourneHome, Profile: pr,
+			Start: time.Date(2026, 12, 7, 0, 0, 0, 0, net.Location), Days: 1, Rural: true, RuralKnown: true, Referred: true}, []reach.Activity{brook})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ans
+	}
+	alone := answer([]dar.Zone{w.net.Zones[0]})
+	if len(alone.Reachable) != 1 {
+		t.Fatalf("the West Wight zone alone: reachable %+v, near misses %+v", alone.Reachable, alone.NearMisses)
+	}
+	both := answer([]dar.Zone{early, w.net.Zones[0]})
+	if len(both.Reachable) != 1 || !reflect.DeepEqual(both.Reachable[0].Out, alone.Reachable[0].Out) ||
+		!reflect.DeepEqual(both.Reachable[0].Back, alone.Reachable[0].Back) {
+		t.Errorf("early zone first: reachable %+v, near misses %+v; want the West Wight zone's journeys", both.Reachable, both.NearMisses)
+	}
+	if ans := answer([]dar.Zone{early}); len(ans.Reachable) != 0 || len(ans.NearMisses) != 1 {
+		t.Errorf("the early zone alone: reachable %+v, near misses %+v", ans.Reachable, ans.NearMisses)
 	}
 }

@@ -18,25 +18,30 @@ const (
 
 // dayProfiles are the range searches of one day: restricted to the
 // profile's step-free need, and (for a step-free profile) unrestricted;
-// and, when home is in a dial-a-ride zone running that day, the two over
-// the zone's hours from home's stops with the rides to stops (darOut,
-// darBack).
+// and, for each of home's dial-a-ride zones running that day, the two
+// over the zone's hours from home's stops with the rides to stops (dars).
 type dayProfiles struct {
 	date            transit.Date
 	out, back       *transit.RangeResult
 	outAny, backAny *transit.RangeResult
-	darOut, darBack *transit.RangeResult
-	dar             *stopList // home's stops by the day's dial-a-ride (dayDar), nil when none runs
+	dars            []darDay // in the network's order of the zones (dayDars)
 	params          transit.Params
 	searches        int
 }
 
+// darDay is one zone's day of rides to and from the bus: home's stops by
+// its dial-a-ride, and the searches from them over its hours.
+type darDay struct {
+	home      *stopList
+	out, back *transit.RangeResult
+}
+
 // searchers is one request's set of transit searchers; a RangeResult is
 // valid only until its searcher's next search, so each view has its own.
-// The dial-a-ride pair is made on first use.
+// The dial-a-ride pairs, one per zone of a day, are made on first use.
 type searchers struct {
 	out, back, outAny, backAny, route *transit.Searcher
-	darOut, darBack                   *transit.Searcher
+	darOut, darBack                   []*transit.Searcher
 }
 
 func newSearchers(s *transit.Snapshot) *searchers {
@@ -112,7 +117,7 @@ func (q *query) dayGroups(sessions []session, useTransit bool) [][]int {
 				lastKey = s.day.String()
 			default:
 				lastKey = q.net.Transit.DayKeyWithin(s.day, 0, hi)
-				if h := q.dayDar(s.start); h != nil {
+				for _, h := range q.dayDars(s.start) {
 					lastKey += "+dar " + h.zone.FeedID + "/" + h.zone.ID
 				}
 			}
@@ -171,15 +176,16 @@ func (q *query) transitDay(d transit.Date, at time.Time, b dayBounds) (*dayProfi
 			dp.backAny = run(q.s.backAny, q.home.stops, false, true, backFrom, backWindow)
 		}
 	}
-	if h := q.dayDar(at); h != nil {
-		if q.s.darOut == nil {
-			q.s.darOut, q.s.darBack = transit.NewSearcher(q.net.Transit), transit.NewSearcher(q.net.Transit)
+	for i, h := range q.dayDars(at) {
+		if i == len(q.s.darOut) {
+			q.s.darOut = append(q.s.darOut, transit.NewSearcher(q.net.Transit))
+			q.s.darBack = append(q.s.darBack, transit.NewSearcher(q.net.Transit))
 		}
 		z := h.zone
 		win := min(z.WindowEnd-z.WindowStart, 86400)
-		dp.dar = h
-		dp.darOut = run(q.s.darOut, h.stops, pr.StepFree, false, z.WindowStart, win)
-		dp.darBack = run(q.s.darBack, h.stops, pr.StepFree, true, z.WindowStart, win)
+		dp.dars = append(dp.dars, darDay{home: h,
+			out:  run(q.s.darOut[i], h.stops, pr.StepFree, false, z.WindowStart, win),
+			back: run(q.s.darBack[i], h.stops, pr.StepFree, true, z.WindowStart, win)})
 	}
 	if err != nil {
 		return nil, fmt.Errorf("transit search for %s: %w", d, err)
