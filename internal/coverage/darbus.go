@@ -16,18 +16,21 @@ import (
 // Dial-a-ride to the bus, as reach offers it.
 //
 // Someone living in a dial-a-ride zone may be driven to a stop inside the
-// zone for a bus onward, and met at one on the way back. A day's rides
-// come from the first of the cell's zones that runs that day (reach's
-// dayDar): a zone the profile may use (a step-free vehicle where needed)
-// with a stop of the network within the cell's longest journey by ride.
-// The ride to the bus must start within the zone's hours and reach the
-// stop by their end, DarTransferSlack before the bus leaves; the ride home
-// leaves the stop DarTransferSlack after the bus arrives and must be home
-// by the zone's closing. The ride's time is dar.RideDuration's, as in
-// reach. The session's profiles at the zone's stops are the same range
-// searches the walk to the bus reads (transitSession); each cell takes the
-// best stop, and each way the quicker of the walk and the ride, so a
-// journey may ride one way and walk the other.
+// zone for a bus onward, and met at one on the way back. A cell rides in
+// each of its zones that runs that day: zones the profile may use (a
+// step-free vehicle where needed) with a stop of the network within the
+// cell's longest journey by ride (reach's darAccess). The ride to the bus
+// must start within the zone's hours and reach the stop by their end,
+// DarTransferSlack before the bus leaves; the ride home leaves the stop
+// DarTransferSlack after the bus arrives and must be home by the zone's
+// closing. The ride's time is dar.RideDuration's, as in reach. The
+// session's profiles at the zones' stops are the same range searches the
+// walk to the bus reads (transitSession); each cell takes the best stop,
+// and each way the quickest of the walk and the rides in its zones, so a
+// journey may ride one way and walk the other. Reach takes one zone for
+// both ways (the first that carries the person there and home), so where
+// two zones overlap on a day coverage may count a journey that rides
+// there in one and home in the other, which reach does not offer.
 
 // darHome is one cell's stops by dial-a-ride in one zone of one network:
 // the stop's index in the zone's stop list and the ride's seconds.
@@ -103,11 +106,11 @@ func (c *computation) darIndexOf(s *transit.Snapshot) *darIndex {
 	return ix
 }
 
-// dayZone is the entry (index into cellZones) of the zone cell ci rides
-// from on day t, or -1.
-func (ix *darIndex) dayZone(zones []dar.Zone, ci int32, t time.Time) int32 {
+// entry is the entry (index into cellZones) of zone zi among cell ci's
+// usable zones, or -1.
+func (ix *darIndex) entry(ci, zi int32) int32 {
 	for h := ix.cellZoneOff[ci]; h < ix.cellZoneOff[ci+1]; h++ {
-		if z := &zones[ix.cellZones[h]]; z.RunsOn(t) && z.WindowEnd > z.WindowStart {
+		if ix.cellZones[h] == zi {
 			return h
 		}
 	}
@@ -150,7 +153,7 @@ func (w *worker) darSession(s *session, groups []venueSearch, l *legs) {
 			w.darOut = w.darLegsOf(vs.out, stops, outOK, true, deadline, z, slack, w.darOut)
 			w.darBack = w.darLegsOf(vs.back, stops, backOK, false, s.endS, z, slack, w.darBack)
 			for _, ci := range c.zoneCells[zi] {
-				if h := ix.dayZone(c.in.Zones, ci, s.start); h >= 0 && ix.cellZones[h] == int32(zi) {
+				if h := ix.entry(ci, int32(zi)); h >= 0 {
 					w.darCell(l, ci, int32(zi), ix.homes[ix.homeOff[h]:ix.homeOff[h+1]], slack)
 				}
 			}
@@ -235,18 +238,28 @@ func earliestFit(legs []darLeg, bound int32, out bool) int32 {
 	return legs[n-1].dur
 }
 
-// markDar keeps cell ci's quickest rides to and from the bus in zone zi
-// in l, and has the cell judged for the session. A cell rides from one
-// zone a day, so only another network can add to its legs.
+// markDar keeps cell ci's quickest rides to and from the bus in l, each
+// way with its zone (for the fare), and has the cell judged for the
+// session.
 func (w *worker) markDar(l *legs, ci, zi, out, back int32) {
 	if l.stamp[ci] != w.stamp {
 		l.stamp[ci], l.out[ci], l.back[ci] = w.stamp, unreached, unreached
 		if l == &w.darBus {
 			w.touched = append(w.touched, ci)
-			w.darZone[ci] = zi
 		}
 	}
-	l.out[ci], l.back[ci] = min(l.out[ci], out), min(l.back[ci], back)
+	if out < l.out[ci] {
+		l.out[ci] = out
+		if l == &w.darBus {
+			w.darZoneOut[ci] = zi
+		}
+	}
+	if back < l.back[ci] {
+		l.back[ci] = back
+		if l == &w.darBus {
+			w.darZoneBack[ci] = zi
+		}
+	}
 }
 
 // darBusWay is the journey that rides dial-a-ride to or from the bus at
@@ -254,16 +267,24 @@ func (w *worker) markDar(l *legs, ci, zi, out, back int32) {
 // of the ride's (darBus) and the walk's (transit). A journey that walks
 // both ways is transitWay's.
 func (w *worker) darBusWay(ci int32, s *session, limit int32) (way, bool) {
-	out, back, rides := w.darBusLegs(&w.transit, &w.darBus, ci)
-	if rides == 0 {
+	out, back, rideOut, rideBack := w.darBusLegs(&w.transit, &w.darBus, ci)
+	if !rideOut && !rideBack {
 		return way{}, false
 	}
 	c := w.c
 	x := way{travel: out + back, pence: c.floor.journeysPence(), costUnknown: !c.floor.anyPriced}
-	// Each ride's fare, and a companion's (darCost's are both ways).
-	fare := darCost(&c.in.Zones[w.darZone[ci]], c.p.Companion, 0)
-	x.pence += fare.pence / 2 * int64(rides)
-	x.costUnknown = x.costUnknown || fare.costUnknown
+	// Each ride's fare in its zone, and a companion's (darCost's are both
+	// ways).
+	for _, r := range []struct {
+		rides bool
+		zone  int32
+	}{{rideOut, w.darZoneOut[ci]}, {rideBack, w.darZoneBack[ci]}} {
+		if r.rides {
+			fare := darCost(&c.in.Zones[r.zone], c.p.Companion, 0)
+			x.pence += fare.pence / 2
+			x.costUnknown = x.costUnknown || fare.costUnknown
+		}
+	}
 	if c.p.BudgetPence != nil && !x.costUnknown && s.price.Confidence != heritage.ConfidenceUnknown &&
 		x.pence+s.price.Pence <= *c.p.BudgetPence {
 		x.ambiguous = true // the floor fits: only the real fares can say
@@ -271,7 +292,7 @@ func (w *worker) darBusWay(ci int32, s *session, limit int32) (way, bool) {
 	if c.p.StepFree {
 		x.assumed = !c.strictKnown && c.anyAssumes
 		if c.strictKnown {
-			so, sb, _ := w.darBusLegs(&w.strict, &w.strictDar, ci)
+			so, sb, _, _ := w.darBusLegs(&w.strict, &w.strictDar, ci)
 			x.assumed = so > limit || sb > limit
 		}
 	}
@@ -279,20 +300,20 @@ func (w *worker) darBusWay(ci int32, s *session, limit int32) (way, bool) {
 }
 
 // darBusLegs combines the walk's (walked) and the ride's (ridden) legs of
-// cell ci: each way the quicker, and how many ways ride.
-func (w *worker) darBusLegs(walked, ridden *legs, ci int32) (out, back int32, rides int) {
+// cell ci: each way the quicker, and which ways ride.
+func (w *worker) darBusLegs(walked, ridden *legs, ci int32) (out, back int32, rideOut, rideBack bool) {
 	out, back = unreached, unreached
 	if walked.stamp != nil && walked.stamp[ci] == w.stamp {
 		out, back = walked.out[ci], walked.back[ci]
 	}
 	if ridden.stamp == nil || ridden.stamp[ci] != w.stamp {
-		return out, back, 0
+		return out, back, false, false
 	}
 	if ridden.out[ci] < out {
-		out, rides = ridden.out[ci], rides+1
+		out, rideOut = ridden.out[ci], true
 	}
 	if ridden.back[ci] < back {
-		back, rides = ridden.back[ci], rides+1
+		back, rideBack = ridden.back[ci], true
 	}
-	return out, back, rides
+	return out, back, rideOut, rideBack
 }

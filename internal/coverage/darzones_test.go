@@ -121,6 +121,22 @@ func TestDialARideToTheBusAsReach(t *testing.T) {
 		t.Error("no cell gets to Brook only by a ride and a bus: the test shows nothing")
 	}
 
+	// A zone over West Wight closing at 11:00, too early for the ride
+	// home, listed first or second, hides nothing the West Wight zone
+	// gives (reach's TestDialARideToTheBusTriesEveryZoneOfTheDay).
+	early := w.in.Zones[0]
+	early.ID, early.Name, early.WindowEnd = "early", "Early Closing Zone", 11*3600
+	for _, zones := range [][]dar.Zone{{early, w.in.Zones[0]}, {w.in.Zones[0], early}} {
+		in.Zones = zones
+		for ci, got := range setsOf(`{"modes": ["bus", "dial_a_ride"]}`) {
+			if !subset(both[ci], got) || !subset(got, both[ci]) {
+				t.Fatalf("%s first: cell %s reaches %v, with the West Wight zone alone %v", zones[0].Name,
+					geo.CellString(in.Cells[ci].ID), keys(got), keys(both[ci]))
+			}
+		}
+	}
+	in.Zones = w.in.Zones
+
 	// Someone who needs step-free access rides the zone's step-free
 	// minibus, but the island's buses are step-free only by the feed's
 	// declared policy: every cell that gets there only by a ride and a bus

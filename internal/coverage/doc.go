@@ -69,8 +69,8 @@
 //     limit (transit.Params.MaxDuration), which finds every journey within
 //     it. Coverage is therefore never below reach on these ways, and above it only where
 //     a slower later bus would have hidden a quicker earlier one.
-//   - A ride to or from the bus is combined with the other way's walk to
-//     the bus whatever the hour; reach's searches with a ride leave home
+//   - A ride to or from the bus is combined with the other way's walk, or
+//     a ride in another of home's zones, whatever the hour; reach's searches with a ride leave home
 //     within the zone's hours only, so a journey that walks to an early
 //     bus and rides home may count here and not there.
 //   - The 05:00 start and the midnight end of the day's journeys are

@@ -26,7 +26,8 @@ type worker struct {
 	order                []int // the activity's sessions grouped by day key
 	transit, strict      legs
 	darBus, strictDar    legs         // rides to and from the bus (darSession)
-	darZone              []int32      // per cell: the zone darBus rides in
+	darZoneOut           []int32      // per cell: the zone of darBus's ride there
+	darZoneBack          []int32      // and home
 	darOut, darBack      [][]darLeg   // per zone stop: the session's journeys (darLegsOf)
 	walkSearch           *walk.Search // from the current activity's venue (walkFrom)
 	fan                  pedestrian.Fan
@@ -62,7 +63,7 @@ func newWorker(ctx context.Context, c *computation, b *batch) *worker {
 		w.strict = newLegs(n)
 	}
 	if c.darNets != nil {
-		w.darBus, w.darZone = newLegs(n), make([]int32, n)
+		w.darBus, w.darZoneOut, w.darZoneBack = newLegs(n), make([]int32, n), make([]int32, n)
 		if c.p.StepFree && c.strictKnown {
 			w.strictDar = newLegs(n)
 		}
