@@ -158,7 +158,7 @@ func (c *computation) indexNetworksFrom(old []netIndex) error {
 		}
 		if sc == nil {
 			var err error
-			if sc, err = newStopCells(n.Snapshot, c.in.Cells, c.in.Walk, c.walkParams()); err != nil {
+			if sc, err = newStopCells(n.Snapshot, c.in.Cells, c.in.Walk, pedestrian.ParamsFor(c.p)); err != nil {
 				return err
 			}
 		}

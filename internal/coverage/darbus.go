@@ -65,8 +65,6 @@ func (c *computation) indexDarBus() {
 }
 
 func (c *computation) darIndexOf(s *transit.Snapshot) *darIndex {
-	speed := dar.SpeedKPH / 3.6
-	slack := int32(reach.DarTransferSlack / time.Second)
 	ix := &darIndex{zoneStops: make([][]int32, len(c.in.Zones)), cellZoneOff: make([]int32, len(c.in.Cells)+1)}
 	for zi := range c.in.Zones {
 		z := &c.in.Zones[zi]
@@ -82,8 +80,7 @@ func (c *computation) darIndexOf(s *transit.Snapshot) *darIndex {
 	}
 	for ci := range c.in.Cells {
 		cell := &c.in.Cells[ci]
-		// reach's darAccess: stops within the longest journey by ride.
-		maxStraight := float64(c.limit(int32(ci))-slack) * speed / dar.DetourFactor
+		maxStraight := reach.DarRideReachM(c.limit(int32(ci))) // reach's darAccess
 		for _, zi := range c.cellZones(int32(ci)) {
 			start := len(ix.homes)
 			for k, v := range ix.zoneStops[zi] {

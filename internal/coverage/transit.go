@@ -3,6 +3,7 @@ package coverage
 import (
 	"fmt"
 
+	"github.com/threshold-heritage/threshold/internal/pedestrian"
 	"github.com/threshold-heritage/threshold/internal/transit"
 )
 
@@ -78,7 +79,7 @@ func (w *worker) searchGroup(out, back *transit.Searcher, ss []session) (venueSe
 	p := w.c.p
 	a := ss[0].act
 	// The venue's stops, on the pedestrian graph where it covers them.
-	venue, err := w.c.in.Walk.StopAccess(out.Snapshot(), a.Venue, w.c.walkParams(), w.venueBuf[:0])
+	venue, err := w.c.in.Walk.StopAccess(out.Snapshot(), a.Venue, pedestrian.ParamsFor(w.c.p), w.venueBuf[:0])
 	if err != nil {
 		return vs, fmt.Errorf("walks from %s to its stops: %w", a.SiteName, err)
 	}

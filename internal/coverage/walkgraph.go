@@ -25,11 +25,6 @@ import (
 // stop → cells index, index.go) and between the venue and its stops
 // (searchGroup) go on the graph by the same rules.
 
-// walkParams is the profile as a walk search sees it (reach's).
-func (c *computation) walkParams() walk.Params {
-	return walk.Params{SpeedMPS: c.p.WalkSpeedMPS, MaxDistanceM: c.p.MaxWalkM, StepFree: c.p.StepFree}
-}
-
 // snapCells snaps every cell's centre for the profile, or leaves
 // cellSnaps nil where there is no graph to walk on.
 func (c *computation) snapCells() {
@@ -37,7 +32,7 @@ func (c *computation) snapCells() {
 	if c.in.Walk == nil || !(c.p.MaxWalkM > 0) {
 		return
 	}
-	prm := c.walkParams()
+	prm := pedestrian.ParamsFor(c.p)
 	c.cellSnaps = make([]pedestrian.Snapped, len(c.in.Cells))
 	for i := range c.in.Cells {
 		c.cellSnaps[i] = c.in.Walk.SnapPoint(c.in.Cells[i].Center, prm)
@@ -53,7 +48,7 @@ func (w *worker) walkFrom(a *reach.Activity) error {
 	if w.walkSearch == nil {
 		w.walkSearch = walk.NewSearch(c.in.Walk.Graph())
 	}
-	prm := c.walkParams()
+	prm := pedestrian.ParamsFor(c.p)
 	var err error
 	if w.fan, err = c.in.Walk.FanFrom(w.walkSearch, c.in.Walk.SnapPoint(a.Venue, prm), prm); err != nil {
 		return fmt.Errorf("walk from %s: %w", a.SiteName, err)

@@ -13,6 +13,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/threshold-heritage/threshold/internal/geo"
+	"github.com/threshold-heritage/threshold/internal/profile"
 	"github.com/threshold-heritage/threshold/internal/transit"
 	"github.com/threshold-heritage/threshold/internal/walk"
 )
@@ -41,6 +42,12 @@ import (
 //
 // Footpath transfers between stops are the snapshot's, built with it (on
 // the graph where one is loaded), not here.
+
+// ParamsFor is profile p as a walk on the graph sees it: its speed, its
+// longest walk and its step-free need.
+func ParamsFor(p profile.Profile) walk.Params {
+	return walk.Params{SpeedMPS: p.WalkSpeedMPS, MaxDistanceM: p.MaxWalkM, StepFree: p.StepFree}
+}
 
 // MaxSnapM is how far a point may be from the graph node it snaps to for
 // the graph to be said to cover it.

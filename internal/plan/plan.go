@@ -222,12 +222,6 @@ func wrapRoute(err error) error {
 	return nil
 }
 
-// walkParams is the profile as a walk on the pedestrian graph sees it.
-func (q *query) walkParams() walk.Params {
-	pr := q.req.Profile
-	return walk.Params{SpeedMPS: pr.WalkSpeedMPS, MaxDistanceM: pr.MaxWalkM, StepFree: pr.StepFree}
-}
-
 // directWalk works out, once, the walk between the two places: on the
 // pedestrian graph where it covers both (none when either is blocked or
 // the graph's walk is longer than the profile's), else the straight-line
@@ -236,7 +230,7 @@ func (q *query) directWalk() (walk.Leg, bool, error) {
 	if q.walked {
 		return q.walkLeg, q.walkFits, nil
 	}
-	leg, res, err := q.walk.Route(q.from, q.to, q.walkParams())
+	leg, res, err := q.walk.Route(q.from, q.to, pedestrian.ParamsFor(q.req.Profile))
 	if err != nil {
 		return leg, false, fmt.Errorf("plan walk: %w", err)
 	}

@@ -155,7 +155,7 @@ func (q *query) destination(nets []*network) error {
 // the pedestrian graph where it covers p (and the stop), else by the
 // straight-line estimate (StopsNear), saying which walks are estimates.
 func (q *query) near(p orb.Point, buf pedestrian.Access) (pedestrian.Access, error) {
-	a, err := q.walk.Access(q.n.snap, p, q.walkParams(), buf)
+	a, err := q.walk.Access(q.n.snap, p, pedestrian.ParamsFor(q.req.Profile), buf)
 	if err != nil {
 		return a, fmt.Errorf("plan walk to the stops: %w", err)
 	}

@@ -88,14 +88,21 @@ func (q *query) dayDars(t time.Time) []*stopList {
 	return out
 }
 
+// DarRideReachM is how far, in a straight line, a stop may be from home
+// for a ride to it (at dar.RideDuration's speed and detour, with
+// DarTransferSlack) to fit a journey of at most maxS seconds.
+func DarRideReachM(maxS int32) float64 {
+	speed := dar.SpeedKPH / 3.6
+	return float64(maxS-int32(DarTransferSlack/time.Second)) * speed / dar.DetourFactor
+}
+
 // darAccess is home's stops for a bus journey that may begin or end with
 // a dial-a-ride: every stop inside z that a ride reaches within the
 // longest journey, at the ride's time plus DarTransferSlack, merged with
 // the walks in walked (each stop keeps the quicker).
 func (q *query) darAccess(z *dar.Zone, walked stopList) stopList {
-	speed := dar.SpeedKPH / 3.6
 	slack := int32(DarTransferSlack / time.Second)
-	maxStraight := float64(q.maxS-slack) * speed / dar.DetourFactor
+	maxStraight := DarRideReachM(q.maxS)
 	if maxStraight <= 0 {
 		return walked
 	}

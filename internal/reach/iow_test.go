@@ -428,18 +428,7 @@ func TestDialARideToTheBusByTheDaysZone(t *testing.T) {
 	w := loadIsleOfWight(t, true)
 	saturday := w.net.Zones[0]
 	saturday.ID, saturday.Name, saturday.Days = "saturday", "Saturday Zone", 1<<time.Saturday
-	brook := testSession(t, "test-brook", "Badger Lane stop, Brook (test venue)", badgerLane, "10:30", "12:00", priced)
-	pr := withOverrides(t, "walker", `{"modes": ["bus", "dial_a_ride"]}`)
-	answer := func(zones []dar.Zone) reach.Answer {
-		net := w.net
-		net.Zones = zones
-		ans, err := reach.New(net).Reach(context.Background(), reach.Request{Origin: calbourneHome, Profile: pr,
-			Start: time.Date(2026, 12, 7, 0, 0, 0, 0, net.Location), Days: 1, Rural: true, RuralKnown: true, Referred: true}, []reach.Activity{brook})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return ans
-	}
+	answer := func(zones []dar.Zone) reach.Answer { return calbourneToBrook(t, w, zones) }
 	rides := func(tr *reach.Trip) int {
 		n := 0
 		for _, l := range tr.Legs {
@@ -471,18 +460,7 @@ func TestDialARideToTheBusTriesEveryZoneOfTheDay(t *testing.T) {
 	w := loadIsleOfWight(t, true)
 	early := w.net.Zones[0]
 	early.ID, early.Name, early.WindowEnd = "early", "Early Closing Zone", 11*3600
-	brook := testSession(t, "test-brook", "Badger Lane stop, Brook (test venue)", badgerLane, "10:30", "12:00", priced)
-	pr := withOverrides(t, "walker", `{"modes": ["bus", "dial_a_ride"]}`)
-	answer := func(zones []dar.Zone) reach.Answer {
-		net := w.net
-		net.Zones = zones
-		ans, err := reach.New(net).Reach(context.Background(), reach.Request{Origin: calbourneHome, Profile: pr,
-			Start: time.Date(2026, 12, 7, 0, 0, 0, 0, net.Location), Days: 1, Rural: true, RuralKnown: true, Referred: true}, []reach.Activity{brook})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return ans
-	}
+	answer := func(zones []dar.Zone) reach.Answer { return calbourneToBrook(t, w, zones) }
 	alone := answer([]dar.Zone{w.net.Zones[0]})
 	if len(alone.Reachable) != 1 {
 		t.Fatalf("the West Wight zone alone: reachable %+v, near misses %+v", alone.Reachable, alone.NearMisses)
@@ -495,4 +473,21 @@ func TestDialARideToTheBusTriesEveryZoneOfTheDay(t *testing.T) {
 	if ans := answer([]dar.Zone{early}); len(ans.Reachable) != 0 || len(ans.NearMisses) != 1 {
 		t.Errorf("the early zone alone: reachable %+v, near misses %+v", ans.Reachable, ans.NearMisses)
 	}
+}
+
+// calbourneToBrook asks, with zones, for a walker who also takes the bus
+// and dial-a-ride, living in Calbourne, about a 10:30–12:00 session at the
+// Badger Lane stop in Brook on Monday 7 December 2026.
+func calbourneToBrook(t *testing.T, w *isleOfWight, zones []dar.Zone) reach.Answer {
+	t.Helper()
+	brook := testSession(t, "test-brook", "Badger Lane stop, Brook (test venue)", badgerLane, "10:30", "12:00", priced)
+	pr := withOverrides(t, "walker", `{"modes": ["bus", "dial_a_ride"]}`)
+	net := w.net
+	net.Zones = zones
+	ans, err := reach.New(net).Reach(context.Background(), reach.Request{Origin: calbourneHome, Profile: pr,
+		Start: time.Date(2026, 12, 7, 0, 0, 0, 0, net.Location), Days: 1, Rural: true, RuralKnown: true, Referred: true}, []reach.Activity{brook})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ans
 }

@@ -24,7 +24,7 @@ func (q *query) graphWalk(leg walk.Leg) way {
 // whether a walk exists that the barriers rule out.
 func (q *query) noGraphWalk(s *session) way {
 	w := way{mode: "walk"}
-	prm := q.walkParams()
+	prm := pedestrian.ParamsFor(q.req.Profile)
 	if prm.StepFree {
 		prm.StepFree = false
 		if _, res, err := q.net.Walk.Route(q.req.Origin, s.venue, prm); err == nil && res == pedestrian.Found {
@@ -36,16 +36,10 @@ func (q *query) noGraphWalk(s *session) way {
 	return w
 }
 
-// walkParams is the profile as a walk search sees it.
-func (q *query) walkParams() walk.Params {
-	p := q.req.Profile
-	return walk.Params{SpeedMPS: p.WalkSpeedMPS, MaxDistanceM: p.MaxWalkM, StepFree: p.StepFree}
-}
-
 // stopAccess lists the stops within the person's walk of p, on the graph
 // where it covers p.
 func (q *query) stopAccess(p orb.Point) (stopList, error) {
-	a, err := q.net.Walk.Access(q.net.Transit, p, q.walkParams(), pedestrian.Access{})
+	a, err := q.net.Walk.Access(q.net.Transit, p, pedestrian.ParamsFor(q.req.Profile), pedestrian.Access{})
 	return stopList{stops: a.Stops, allEst: a.AllEstimated, est: a.Estimated}, err
 }
 

@@ -90,7 +90,7 @@ func (q *query) ways(s *session, dp *dayProfiles) []way {
 // home and the venue, else the straight-line estimate.
 func (q *query) walkWay(s *session) way {
 	p := q.req.Profile
-	leg, res, err := q.net.Walk.Route(q.req.Origin, s.venue, q.walkParams())
+	leg, res, err := q.net.Walk.Route(q.req.Origin, s.venue, pedestrian.ParamsFor(q.req.Profile))
 	switch {
 	case err != nil:
 		w := way{mode: "walk"}
