@@ -37,6 +37,7 @@ export class CoverageView {
   private cells: CoverageCell[] = [];
   private loaded = '';
   private abort: AbortController | null = null;
+  private totalsAbort: AbortController | null = null;
 
   constructor(private readonly map: MapView, private readonly profiles: Profile[]) {
     this.profile = select(profiles.map((p) => [p.id, p.name]), 'walker', { name: 'profile' });
@@ -156,11 +157,18 @@ export class CoverageView {
     ].filter(Boolean).join('\n');
   }
 
+  /** loadTotals shows the totals of the choices made now; a request
+   * still under way for earlier choices is cancelled, so that a slower
+   * earlier answer never replaces a later one. */
   private async loadTotals(): Promise<void> {
     const by = this.by.value;
     const profile = this.profile.value;
+    this.totalsAbort?.abort();
+    const abort = new AbortController();
+    this.totalsAbort = abort;
     try {
-      const t = await get<Totals>('/api/v1/coverage/totals', { profile, by, format: 'json' });
+      const t = await get<Totals>('/api/v1/coverage/totals', { profile, by, format: 'json' }, abort.signal);
+      if (abort.signal.aborted) return;
       const own = this.basis.value === 'profile_population';
       const label = (g: string) => (by === 'ruc' ? f.ruc(g) : by === 'imd' ? f.imd(Number(g)) : g);
       const row = (g: Totals['total'], name: string) => own
@@ -172,6 +180,7 @@ export class CoverageView {
           [...t.groups.map((g) => row(g, label(g.group))), row(t.total, 'All')], { class: 'totals-table' }),
         h('p', null, h('a', { href: url('/api/v1/coverage/totals', { profile, by, format: 'csv' }), download: `threshold-totals-${profile}-${by}.csv`, text: 'Download these totals (CSV)' })));
     } catch (err) {
+      if ((err as Error).name === 'AbortError' || abort.signal.aborted) return;
       replace(this.totals, h('p', { class: 'error', text: `No totals: ${errorText(err)}.` }));
     }
   }
